@@ -1,0 +1,51 @@
+/* sys.h - the syscall layer: turns what the kernel says into core events
+ * and carries out the core's actions.  It decides nothing. */
+#ifndef HINIT_SYS_H
+#define HINIT_SYS_H
+
+#include <signal.h>
+#include <time.h>
+#include "core.h"
+
+struct sys {
+	struct core core;
+	sigset_t all;		/* signals 1..64: blocked, waited for */
+	sigset_t original_mask; /* hinit's mask at exec: the command's */
+	int timer_armed;
+	struct timespec deadline; /* CLOCK_MONOTONIC, when timer_armed */
+	int reap_requested;	  /* ACT_REAP seen, reap before sleeping */
+};
+
+/* Blocks every signal 1..64, 32-34 included (which musl's sigfillset and
+ * sigaddset refuse), and saves the mask hinit was started with. */
+void sys_block_signals(sigset_t *all, sigset_t *original_mask);
+
+/* Is the reboot syscall permitted (CAP_SYS_BOOT)?  Asks with an invalid
+ * magic number: EPERM without the capability, EINVAL with it, and either
+ * way nothing reboots. */
+int sys_can_reboot(void);
+
+/* As PID 1 of a real machine: Ctrl-Alt-Del sends SIGINT (forwarded)
+ * instead of rebooting at once without sync. */
+void sys_disable_ctrl_alt_del(int verbose);
+
+/* Not PID 1: orphans of the command come back to hinit.  0 or errno. */
+int sys_become_subreaper(void);
+
+/* posix_spawnp in its own session (unless single_child), with the given
+ * signal mask; returns 0 and *pid, or the errno of the failure.  On
+ * return the command has exec'd: its session exists. */
+int sys_spawn(char *const argv[], const sigset_t *mask, int single_child,
+	      int verbose, int *pid);
+
+/* Sleeps until a signal comes or the armed timer expires. */
+void sys_wait_event(struct sys *s, struct event *ev);
+
+/* core_step, then every action in order. */
+void sys_feed(struct sys *s, const struct event *ev);
+
+/* waitpid(-1, WNOHANG) until no child is waiting; each reaped child and
+ * ECHILD are fed to the core as they come. */
+void sys_reap(struct sys *s);
+
+#endif

@@ -1,0 +1,299 @@
+/* sys_loop.c - events from the kernel into the core, actions back out. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "log.h"
+#include "sys.h"
+
+static struct timespec now(void)
+{
+	struct timespec t;
+	/* CLOCK_MONOTONIC cannot fail; the vDSO answers without a syscall. */
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t;
+}
+
+static void arm_timer(struct sys *s, int seconds)
+{
+	s->deadline = now();
+	s->deadline.tv_sec += seconds;
+	s->timer_armed = 1;
+}
+
+/* Time left before the deadline, never negative. */
+static struct timespec time_left(const struct sys *s)
+{
+	struct timespec t = now();
+	struct timespec left = {0, 0};
+	if (t.tv_sec > s->deadline.tv_sec || (t.tv_sec == s->deadline.tv_sec &&
+					      t.tv_nsec >= s->deadline.tv_nsec))
+		return left;
+	left.tv_sec = s->deadline.tv_sec - t.tv_sec;
+	left.tv_nsec = s->deadline.tv_nsec - t.tv_nsec;
+	if (left.tv_nsec < 0) {
+		left.tv_sec--;
+		left.tv_nsec += 1000000000L;
+	}
+	return left;
+}
+
+void sys_wait_event(struct sys *s, struct event *ev)
+{
+	for (;;) {
+		siginfo_t info;
+		int sig;
+		if (s->timer_armed) {
+			struct timespec left = time_left(s);
+			sig = sigtimedwait(&s->all, &info, &left);
+			if (sig < 0 && errno == EAGAIN) {
+				s->timer_armed = 0;
+				ev->kind = EV_TIMER;
+				ev->pid = 0;
+				ev->value = 0;
+				return;
+			}
+		} else {
+			sig = sigwaitinfo(&s->all, &info);
+		}
+		if (sig > 0) {
+			ev->kind = EV_SIGNAL;
+			ev->pid = 0;
+			ev->value = sig;
+			return;
+		}
+		/* EINTR cannot happen with every signal blocked; anything
+		 * else would be a kernel bug: say so and wait again. */
+		log_msg("waiting for signals failed: ", strerror(errno), 0);
+	}
+}
+
+void sys_reap(struct sys *s)
+{
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, WNOHANG);
+		if (pid > 0) {
+			struct event ev = {EV_CHILD_EXITED, pid, status};
+			sys_feed(s, &ev);
+		} else if (pid == 0) {
+			return; /* children left, none waiting */
+		} else if (errno == ECHILD) {
+			struct event ev = {EV_NO_CHILDREN, 0, 0};
+			sys_feed(s, &ev);
+			return;
+		} else if (errno != EINTR) {
+			log_msg("waitpid failed: ", strerror(errno), 0);
+			return;
+		}
+	}
+}
+
+static void send_signal(int target, int sig)
+{
+	/* ESRCH: the group is already gone, which is fine. */
+	if (kill(target, sig) < 0 && errno != ESRCH) {
+		struct line l;
+		log_start(&l);
+		log_str(&l, "cannot send ");
+		log_signal(&l, sig);
+		log_str(&l, " to ");
+		log_int(&l, target);
+		log_str(&l, ": ");
+		log_str(&l, strerror(errno));
+		log_send(&l);
+	}
+}
+
+/* Sends sig to every child of hinit, as listed by the kernel in
+ * /proc/thread-self/children (hinit has one thread). */
+static void signal_children(int sig)
+{
+	int fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		log_msg("cannot list children to signal: ", strerror(errno),
+			" (is /proc mounted?)");
+		return;
+	}
+	char buf[512];
+	long pid = 0;
+	int digits = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				if (pid < 100000000L)
+					pid = pid * 10 + (buf[i] - '0');
+				digits = 1;
+				continue;
+			}
+			if (digits && pid > 1)
+				send_signal((int)pid, sig);
+			pid = 0;
+			digits = 0;
+		}
+	}
+	if (digits && pid > 1)
+		send_signal((int)pid, sig);
+	close(fd);
+}
+
+static const char *on_exit_word(int how)
+{
+	if (how == ON_EXIT_POWEROFF)
+		return "powering off";
+	if (how == ON_EXIT_HALT)
+		return "halting";
+	return "rebooting";
+}
+
+static void do_reboot(int how)
+{
+	int cmd = RB_AUTOBOOT;
+	if (how == ON_EXIT_POWEROFF)
+		cmd = RB_POWER_OFF;
+	else if (how == ON_EXIT_HALT)
+		cmd = RB_HALT_SYSTEM;
+	/* Returns only on failure; PID 1 must then stay and keep reaping,
+	 * since its exit would panic the kernel. */
+	reboot(cmd);
+	log_msg("reboot failed: ", strerror(errno), "; staying up and reaping");
+}
+
+static void log_exit_code(struct line *l, int code, int reported)
+{
+	log_int(l, code);
+	if (reported != code) {
+		log_str(l, ", reporting ");
+		log_int(l, reported);
+	}
+}
+
+static void log_core_message(int msg, int value, int extra)
+{
+	struct line l;
+	log_start(&l);
+	switch (msg) {
+	case LOG_NODE_UNAVAILABLE:
+		log_str(&l, value == NODE_NOT_PID1 ? "not PID 1"
+						   : "no CAP_SYS_BOOT");
+		log_str(&l, ": will exit with the command's status instead "
+			    "of rebooting (--container says so)");
+		break;
+	case LOG_COMMAND_EXITED:
+		log_str(&l, "command exited with status ");
+		log_exit_code(&l, value, extra);
+		break;
+	case LOG_COMMAND_KILLED:
+		log_str(&l, "command was killed by ");
+		log_signal(&l, value);
+		log_str(&l, ": status ");
+		log_exit_code(&l, 128 + value, extra);
+		break;
+	case LOG_COMMAND_ODD_STATUS:
+		log_str(&l, "command ended with unknown wait status ");
+		log_int(&l, value);
+		log_str(&l, ": status ");
+		log_int(&l, extra);
+		break;
+	case LOG_SPAWN_BAD_PID:
+		log_str(&l, "spawn returned impossible pid ");
+		log_int(&l, value);
+		break;
+	case LOG_FORWARDED:
+		log_str(&l, "forwarded ");
+		log_signal(&l, value);
+		log_str(&l, extra < 0 ? " to process group " : " to pid ");
+		log_int(&l, extra < 0 ? -(long long)extra : extra);
+		break;
+	case LOG_SIGNAL_DROPPED:
+		log_str(&l, "not forwarded: ");
+		log_signal(&l, value);
+		break;
+	case LOG_CHILD_REAPED:
+		log_str(&l, "reaped pid ");
+		log_int(&l, extra);
+		log_str(&l, ", wait status ");
+		log_int(&l, value);
+		break;
+	case LOG_TERMINATING:
+		log_str(&l, "sending SIGTERM to the remaining processes, "
+			    "grace ");
+		log_int(&l, value);
+		log_str(&l, " s");
+		break;
+	case LOG_KILLING:
+		log_str(&l, "grace of ");
+		log_int(&l, value);
+		log_str(&l, " s is over: sending SIGKILL to what is left");
+		break;
+	case LOG_REBOOT_DELAY:
+		log_str(&l, "command failed: rebooting in ");
+		log_int(&l, value);
+		log_str(&l, " s");
+		break;
+	case LOG_REBOOTING:
+		log_str(&l, "synced; ");
+		log_str(&l, on_exit_word(value));
+		break;
+	case LOG_EXITING:
+		log_str(&l, "exiting with status ");
+		log_int(&l, value);
+		break;
+	default:
+		log_str(&l, "unknown message ");
+		log_int(&l, msg);
+		break;
+	}
+	log_send(&l);
+}
+
+static void execute(struct sys *s, const struct action *a)
+{
+	switch (a->kind) {
+	case ACT_SIGNAL:
+		send_signal(a->target, a->value);
+		break;
+	case ACT_SIGNAL_ALL:
+		if (kill(-1, a->value) < 0 && errno != ESRCH)
+			log_msg("cannot signal all processes: ",
+				strerror(errno), 0);
+		break;
+	case ACT_SIGNAL_CHILDREN:
+		signal_children(a->value);
+		break;
+	case ACT_REAP:
+		s->reap_requested = 1;
+		break;
+	case ACT_ARM_TIMER:
+		arm_timer(s, a->value);
+		break;
+	case ACT_SYNC:
+		sync();
+		break;
+	case ACT_REBOOT:
+		do_reboot(a->value);
+		break;
+	case ACT_EXIT:
+		_exit(a->value);
+	case ACT_LOG:
+		log_core_message(a->target, a->value, a->extra);
+		break;
+	default:
+		break;
+	}
+}
+
+void sys_feed(struct sys *s, const struct event *ev)
+{
+	struct actions out;
+	core_step(&s->core, ev, &out);
+	for (int i = 0; i < out.count; i++)
+		execute(s, &out.list[i]);
+}
