@@ -36,7 +36,8 @@ void config_defaults(struct hinit_config *cfg);
 
 /* Options stop at "--" or at the first word that is not an option, so
  * `hinit ls -l` runs `ls -l`.  Options: --container, --single-child,
- * -v/--verbose, --grace S, --reboot-delay S, --on-exit reboot|poweroff|halt,
+ * --no-seccomp, -v/--verbose, --grace S, --reboot-delay S,
+ * --on-exit reboot|poweroff|halt,
  * --rewrite FROM:TO, --remap-exit N, --version, -h/--help; a value goes in
  * the next word or after '='.  On ARGS_ERROR, out->cfg holds what was
  * parsed before the error (main needs its mode). */

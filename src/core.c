@@ -3,6 +3,72 @@
 #include <signal.h>
 #include "core.h"
 
+/* What the proofs say of each action, in the state the step ends in (the
+ * helpers below keep it for every action emitted so far).  Logs, reaps
+ * and timers are always fine. */
+/*@ predicate kind_ok(integer pid, integer pid1, integer phase,
+                        integer node, integer code, integer kind,
+                        integer target, integer value) =
+      (kind == ACT_SIGNAL ==> pid > 1 &&
+         (target == pid || target == -pid)) &&
+      (kind == ACT_SIGNAL_ALL ==> pid1 == 1 &&
+         PHASE_GRACE <= phase <= PHASE_KILLING) &&
+      (kind == ACT_SIGNAL_CHILDREN ==> pid1 == 0 &&
+         PHASE_GRACE <= phase <= PHASE_KILLING) &&
+      (kind == ACT_SYNC ==> node == 1 && phase >= PHASE_DELAY) &&
+      (kind == ACT_REBOOT ==> node == 1 && phase == PHASE_DONE) &&
+      (kind == ACT_EXIT ==> node == 0 && phase == PHASE_DONE &&
+         value == code);
+
+    predicate act_ok(struct core *c, struct action a) =
+      kind_ok(c->command_pid, c->is_pid1, c->phase, c->node, c->exit_code,
+              a.kind, a.target, a.value);
+
+    // act_ok for list[from .. to-1], with the state read once, outside
+    // the quantifier: the provers then need no memory reasoning for it.
+    predicate acts_ok{L}(integer pid, integer pid1, integer phase,
+                         integer node, integer code, struct actions *out,
+                         integer from, integer to) =
+      \forall integer i; from <= i < to ==>
+        kind_ok(pid, pid1, phase, node, code, out->list[i].kind,
+                out->list[i].target, out->list[i].value);
+
+    predicate out_ok(struct core *c, struct actions *out) =
+      0 <= out->count <= CORE_MAX_ACTIONS &&
+      acts_ok(c->command_pid, c->is_pid1, c->phase, c->node, c->exit_code,
+              out, 0, out->count);
+
+    // What every helper may assume: the state is sound except maybe for
+    // the phase-specific parts its caller is about to change.
+    predicate ctx(struct core *c, struct actions *out) =
+      \valid(c) && \valid(out) && \separated(c, out) &&
+      (c->is_pid1 == 0 || c->is_pid1 == 1) &&
+      (c->node == 0 || c->node == 1) &&
+      (c->node == 1 ==> c->is_pid1 == 1) &&
+      (c->command_pid == 0 || c->command_pid > 1) &&
+      0 <= c->exit_code <= 255;
+
+    // Only logs and reaps: what a step may emit once hinit is done.
+    predicate quiet_since{L}(struct actions *out, integer from) =
+      \forall integer i; from <= i < out->count ==>
+        out->list[i].kind == ACT_REAP || out->list[i].kind == ACT_LOG;
+*/
+
+/* The precondition is what shows that no step ever drops an action: each
+ * call site must prove there is room. */
+/*@ requires \valid(out);
+    requires room: 0 <= out->count < CORE_MAX_ACTIONS;
+    assigns out->count, out->list[out->count];
+    ensures out->count == \old(out->count) + 1;
+    ensures out->list[\old(out->count)].kind == kind;
+    ensures out->list[\old(out->count)].target == target;
+    ensures out->list[\old(out->count)].value == value;
+    ensures out->list[\old(out->count)].extra == extra;
+    ensures kept: \forall integer i; 0 <= i < \old(out->count) ==>
+      out->list[i].kind == \old(out->list[i].kind) &&
+      out->list[i].target == \old(out->list[i].target) &&
+      out->list[i].value == \old(out->list[i].value);
+*/
 static void emit(struct actions *out, int kind, int target, int value,
 		 int extra)
 {
@@ -18,11 +84,32 @@ static void emit(struct actions *out, int kind, int target, int value,
 	}
 }
 
+/*@ requires \valid(out);
+    requires room: 0 <= out->count < CORE_MAX_ACTIONS;
+    assigns out->count, out->list[out->count];
+    ensures out->count == \old(out->count) + 1;
+    ensures out->list[\old(out->count)].kind == ACT_LOG;
+    ensures kept: \forall integer i; 0 <= i < \old(out->count) ==>
+      out->list[i].kind == \old(out->list[i].kind) &&
+      out->list[i].target == \old(out->list[i].target) &&
+      out->list[i].value == \old(out->list[i].value);
+*/
 static void log_always(struct actions *out, int msg, int value, int extra)
 {
 	emit(out, ACT_LOG, msg, value, extra);
 }
 
+/*@ requires \valid_read(c) && \valid(out) && \separated(c, out);
+    requires room: 0 <= out->count < CORE_MAX_ACTIONS;
+    assigns out->count, out->list[out->count];
+    ensures \old(out->count) <= out->count <= \old(out->count) + 1;
+    ensures out->count > \old(out->count) ==>
+      out->list[\old(out->count)].kind == ACT_LOG;
+    ensures kept: \forall integer i; 0 <= i < \old(out->count) ==>
+      out->list[i].kind == \old(out->list[i].kind) &&
+      out->list[i].target == \old(out->list[i].target) &&
+      out->list[i].value == \old(out->list[i].value);
+*/
 static void log_verbose(const struct core *c, struct actions *out, int msg,
 			int value, int extra)
 {
@@ -30,6 +117,15 @@ static void log_verbose(const struct core *c, struct actions *out, int msg,
 		emit(out, ACT_LOG, msg, value, extra);
 }
 
+/*@ requires \valid(c) && \valid_read(cfg) && \separated(c, cfg);
+    assigns *c;
+    ensures core_inv(c);
+    ensures c->phase == PHASE_STARTING;
+    ensures c->cfg.mode == cfg->mode;
+    ensures c->is_pid1 == (is_pid1 != 0 ? 1 : 0);
+    ensures node_only_if_possible: c->node ==
+      (cfg->mode == MODE_NODE && is_pid1 != 0 && can_reboot != 0 ? 1 : 0);
+*/
 void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
 	       int can_reboot)
 {
@@ -48,6 +144,10 @@ void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
 }
 
 /* The signal (and its rewrite) that reaches the command, or 0. */
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures 0 <= \result <= 255;
+*/
 static int rewritten(const struct core *c, int sig)
 {
 	if (sig < 1 || sig > HINIT_NSIG)
@@ -55,30 +155,47 @@ static int rewritten(const struct core *c, int sig)
 	return c->cfg.rewrite[sig];
 }
 
+/*@ assigns \nothing; */
 static int is_stop_signal(int sig)
 {
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
 	       sig == SIGSTOP;
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_RUNNING && c->command_pid > 1;
+    requires room: out->count <= CORE_MAX_ACTIONS - 3;
+    assigns c->stopped, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 3;
+*/
 static void forward(struct core *c, int sig, struct actions *out)
 {
 	int to = rewritten(c, sig);
 	if (to == 0) {
 		log_verbose(c, out, LOG_SIGNAL_DROPPED, sig, 0);
+		/*@ assert out_ok(c, out); */
 		return;
 	}
 	int target = c->cfg.single_child ? c->command_pid : -c->command_pid;
-	emit(out, ACT_SIGNAL, target, to, 0);
-	log_verbose(c, out, LOG_FORWARDED, to, target);
+	/* A stopped command would never act on a SIGTERM: a SIGCONT follows
+	 * it.  The state first, then the actions (see kill_rest). */
+	int resume = to == SIGTERM && c->stopped;
 	if (is_stop_signal(to))
 		c->stopped = 1;
-	else if (to == SIGCONT)
+	else if (to == SIGCONT || resume)
 		c->stopped = 0;
-	else if (to == SIGTERM && c->stopped) {
-		/* A stopped command would never act on the SIGTERM. */
+	/*@ assert out_ok(c, out); */
+	emit(out, ACT_SIGNAL, target, to, 0);
+	/*@ assert out_ok(c, out); */
+	log_verbose(c, out, LOG_FORWARDED, to, target);
+	/*@ assert out_ok(c, out); */
+	if (resume) {
+		/*@ assert c->command_pid > 1 && (target == c->command_pid ||
+		      target == -c->command_pid); */
 		emit(out, ACT_SIGNAL, target, SIGCONT, 0);
-		c->stopped = 0;
+		/*@ assert out_ok(c, out); */
 	}
 }
 
@@ -86,6 +203,13 @@ static void forward(struct core *c, int sig, struct actions *out)
  * as PID 1 the whole PID namespace; otherwise the command's process group
  * (it is its own only without --single-child) and hinit's own children,
  * never kill(-1), which would reach every process of the user. */
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires PHASE_GRACE <= c->phase <= PHASE_KILLING;
+    requires room: out->count <= CORE_MAX_ACTIONS - 2;
+    assigns out->count, out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 2;
+*/
 static void signal_rest(struct core *c, int sig, struct actions *out)
 {
 	if (c->is_pid1) {
@@ -97,58 +221,147 @@ static void signal_rest(struct core *c, int sig, struct actions *out)
 	emit(out, ACT_SIGNAL_CHILDREN, 0, sig, 0);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_GRACE;
+    requires room: out->count <= CORE_MAX_ACTIONS - 3;
+    assigns c->phase, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_KILLING;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 3;
+*/
 static void kill_rest(struct core *c, struct actions *out)
 {
-	signal_rest(c, SIGKILL, out);
+	/* The phase first, so that the proofs see every action in the
+	 * phase it belongs to; signal_rest does not read it. */
 	c->phase = PHASE_KILLING;
+	signal_rest(c, SIGKILL, out);
 	emit(out, ACT_REAP, 0, 0, 0);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_STARTING || c->phase == PHASE_RUNNING;
+    requires 0 <= code <= 255;
+    requires room: out->count <= CORE_MAX_ACTIONS - 8;
+    assigns c->phase, c->exit_code, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_GRACE || c->phase == PHASE_KILLING;
+    ensures 0 <= c->exit_code <= 255;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 8;
+*/
 static void start_end_path(struct core *c, int code, struct actions *out)
 {
 	if (!c->node && code >= 0 && code <= 255 && c->cfg.remap_exit[code])
 		code = 0;
 	c->exit_code = code;
+	/* The phase first, as in kill_rest: only the timer below and
+	 * kill_rest read it. */
+	c->phase = PHASE_GRACE;
 	log_verbose(c, out, LOG_TERMINATING, c->cfg.grace_seconds, 0);
+	/*@ assert c->phase == PHASE_GRACE && 0 <= c->exit_code <= 255 &&
+	      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+	      \at(out->count, Pre) + 1; */
 	signal_rest(c, SIGTERM, out);
+	/*@ assert c->phase == PHASE_GRACE && 0 <= c->exit_code <= 255 &&
+	      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+	      \at(out->count, Pre) + 3; */
 	/* Anything stopped would never act on the SIGTERM. */
 	signal_rest(c, SIGCONT, out);
+	/*@ assert c->phase == PHASE_GRACE && 0 <= c->exit_code <= 255 &&
+	      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+	      \at(out->count, Pre) + 5; */
 	if (c->cfg.grace_seconds == 0) {
 		kill_rest(c, out);
+		/*@ assert c->phase == PHASE_KILLING && 0 <= c->exit_code <= 255 &&
+		      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+		      \at(out->count, Pre) + 8; */
 		return;
 	}
-	c->phase = PHASE_GRACE;
 	emit(out, ACT_ARM_TIMER, 0, c->cfg.grace_seconds, 0);
+	/*@ assert c->phase == PHASE_GRACE && 0 <= c->exit_code <= 255 &&
+	      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+	      \at(out->count, Pre) + 6; */
 	emit(out, ACT_REAP, 0, 0, 0);
+	/*@ assert c->phase == PHASE_GRACE && 0 <= c->exit_code <= 255 &&
+	      out_ok(c, out) && \at(out->count, Pre) <= out->count <=
+	      \at(out->count, Pre) + 7; */
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->node == 1 && c->phase >= PHASE_GRACE;
+    requires after_sync: out->count == 0 ||
+      (out->count == 1 && out->list[0].kind == ACT_SYNC);
+    requires room: out->count <= CORE_MAX_ACTIONS - 2;
+    assigns c->phase, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_DONE;
+    ensures out_ok(c, out);
+    ensures out->count == \old(out->count) + 2;
+    ensures kept: \forall integer i; 0 <= i < \old(out->count) ==>
+      out->list[i].kind == \old(out->list[i].kind);
+    ensures out->list[\old(out->count)].kind == ACT_LOG &&
+      out->list[\old(out->count) + 1].kind == ACT_REBOOT;
+*/
 static void reboot_now(struct core *c, struct actions *out)
 {
+	c->phase = PHASE_DONE;
 	log_always(out, LOG_REBOOTING, c->cfg.on_exit, 0);
 	emit(out, ACT_REBOOT, 0, c->cfg.on_exit, 0);
-	c->phase = PHASE_DONE;
 }
 
 /* No child is left: the end path's last steps. */
+/*@ requires ctx(c, out) && \separated(c, out);
+    requires c->phase == PHASE_GRACE || c->phase == PHASE_KILLING;
+    requires out->count == 0;
+    assigns c->phase, out->count, out->list[0 .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_DELAY || c->phase == PHASE_DONE;
+    ensures c->phase == PHASE_DELAY ==> c->node == 1;
+    ensures out_ok(c, out);
+    ensures 1 <= out->count <= 3;
+    ensures c->node == 1 ==> out->list[0].kind == ACT_SYNC;
+*/
 static void finish(struct core *c, struct actions *out)
 {
+	/* Each phase is set before the actions of that phase (see
+	 * kill_rest); the order of the actions is unchanged. */
 	if (!c->node) {
-		log_verbose(c, out, LOG_EXITING, c->exit_code, 0);
-		emit(out, ACT_EXIT, 0, c->exit_code, 0);
 		c->phase = PHASE_DONE;
+		log_verbose(c, out, LOG_EXITING, c->exit_code, 0);
+		/*@ assert out_ok(c, out); */
+		emit(out, ACT_EXIT, 0, c->exit_code, 0);
+		/*@ assert c->phase == PHASE_DONE && out_ok(c, out) &&
+		      1 <= out->count <= 2; */
 		return;
 	}
+	int delay = c->exit_code != 0 && c->cfg.reboot_delay_seconds > 0;
+	c->phase = delay ? PHASE_DELAY : PHASE_DONE;
 	emit(out, ACT_SYNC, 0, 0, 0);
-	if (c->exit_code != 0 && c->cfg.reboot_delay_seconds > 0) {
+	/*@ assert out_ok(c, out) && out->list[0].kind == ACT_SYNC; */
+	if (delay) {
 		log_always(out, LOG_REBOOT_DELAY, c->cfg.reboot_delay_seconds,
 			   0);
+		/*@ assert out_ok(c, out) && out->list[0].kind == ACT_SYNC; */
 		emit(out, ACT_ARM_TIMER, 0, c->cfg.reboot_delay_seconds, 0);
-		c->phase = PHASE_DELAY;
+		/*@ assert c->phase == PHASE_DELAY && out_ok(c, out) &&
+		      out->count == 3 && out->list[0].kind == ACT_SYNC; */
 		return;
 	}
 	reboot_now(c, out);
+	/*@ assert c->phase == PHASE_DONE && out_ok(c, out) &&
+	      out->count == 3 && out->list[0].kind == ACT_SYNC; */
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_RUNNING;
+    requires room: out->count <= CORE_MAX_ACTIONS - 9;
+    assigns c->phase, c->exit_code, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_GRACE || c->phase == PHASE_KILLING;
+    ensures 0 <= c->exit_code <= 255;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 9;
+*/
 static void command_reaped(struct core *c, int raw_status, struct actions *out)
 {
 	int code = status_to_exit_code(raw_status);
@@ -164,9 +377,24 @@ static void command_reaped(struct core *c, int raw_status, struct actions *out)
 			   reported);
 	else if ((raw_status & 0x7f) == 0 && tell)
 		log_always(out, LOG_COMMAND_EXITED, code, reported);
+	/*@ assert ctx(c, out) && out_ok(c, out) && 0 <= code <= 255 &&
+	      c->phase == PHASE_RUNNING &&
+	      out->count <= CORE_MAX_ACTIONS - 8; */
 	start_end_path(c, code, out);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_STARTING && c->command_pid == 0;
+    requires room: out->count <= CORE_MAX_ACTIONS - 9;
+    assigns c->phase, c->command_pid, c->exit_code, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures pid > 1 ==> c->phase == PHASE_RUNNING && c->command_pid == pid;
+    ensures pid <= 1 ==> (c->phase == PHASE_GRACE ||
+                          c->phase == PHASE_KILLING) && c->command_pid == 0;
+    ensures 0 <= c->exit_code <= 255;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 9;
+*/
 static void on_spawned(struct core *c, int pid, struct actions *out)
 {
 	if (pid <= 1) {
@@ -181,6 +409,16 @@ static void on_spawned(struct core *c, int pid, struct actions *out)
 	emit(out, ACT_REAP, 0, 0, 0);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_STARTING;
+    requires room: out->count <= CORE_MAX_ACTIONS - 8;
+    assigns c->phase, c->exit_code, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures c->phase == PHASE_GRACE || c->phase == PHASE_KILLING;
+    ensures 0 <= c->exit_code <= 255;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 8;
+*/
 static void on_spawn_failed(struct core *c, int code, struct actions *out)
 {
 	if (code < 0 || code > 255)
@@ -188,6 +426,15 @@ static void on_spawn_failed(struct core *c, int code, struct actions *out)
 	start_end_path(c, code, out);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires c->phase == PHASE_RUNNING ==> c->command_pid > 1;
+    requires room: out->count <= CORE_MAX_ACTIONS - 3;
+    assigns c->stopped, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 3;
+    ensures c->phase != PHASE_RUNNING ==> quiet_since(out, \old(out->count));
+*/
 static void on_signal(struct core *c, int sig, struct actions *out)
 {
 	if (sig == SIGCHLD) {
@@ -200,6 +447,22 @@ static void on_signal(struct core *c, int sig, struct actions *out)
 		log_verbose(c, out, LOG_SIGNAL_DROPPED, sig, 0);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires PHASE_STARTING <= c->phase <= PHASE_DONE;
+    requires c->phase == PHASE_RUNNING ==> c->command_pid > 1;
+    requires room: out->count <= CORE_MAX_ACTIONS - 9;
+    assigns c->phase, c->exit_code, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures \old(c->phase) == PHASE_RUNNING && pid == c->command_pid ==>
+      c->phase == PHASE_GRACE || c->phase == PHASE_KILLING;
+    ensures !(\old(c->phase) == PHASE_RUNNING && pid == c->command_pid) ==>
+      c->phase == \old(c->phase);
+    ensures 0 <= c->exit_code <= 255;
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 9;
+    ensures \old(c->phase) != PHASE_RUNNING &&
+      \old(c->phase) != PHASE_KILLING ==> quiet_since(out, \old(out->count));
+*/
 static void on_child_exited(struct core *c, int pid, int raw_status,
 			    struct actions *out)
 {
@@ -213,6 +476,22 @@ static void on_child_exited(struct core *c, int pid, int raw_status,
 		emit(out, ACT_SIGNAL_CHILDREN, 0, SIGKILL, 0);
 }
 
+/*@ requires ctx(c, out) && out_ok(c, out);
+    requires PHASE_STARTING <= c->phase <= PHASE_DONE;
+    requires c->phase == PHASE_DELAY ==> c->node == 1;
+    requires c->phase == PHASE_DELAY ==> out->count == 0;
+    requires room: out->count <= CORE_MAX_ACTIONS - 4;
+    assigns c->phase, out->count,
+      out->list[out->count .. CORE_MAX_ACTIONS - 1];
+    ensures \old(c->phase) == PHASE_GRACE ==> c->phase == PHASE_KILLING;
+    ensures \old(c->phase) == PHASE_DELAY ==> c->phase == PHASE_DONE;
+    ensures \old(c->phase) != PHASE_GRACE && \old(c->phase) != PHASE_DELAY
+      ==> c->phase == \old(c->phase) && out->count == \old(out->count);
+    ensures out_ok(c, out);
+    ensures \old(out->count) <= out->count <= \old(out->count) + 4;
+    ensures \forall integer i; \old(out->count) <= i < out->count ==>
+      out->list[i].kind != ACT_SYNC;
+*/
 static void on_timer(struct core *c, struct actions *out)
 {
 	if (c->phase == PHASE_GRACE) {
@@ -223,6 +502,43 @@ static void on_timer(struct core *c, struct actions *out)
 	}
 }
 
+/* The safety of PID 1, for every state that satisfies core_inv and every
+ * event (any int in kind, pid and value).  \old(c->phase) is the phase
+ * before the step, c->phase the one after.  act_ok (above) is what each
+ * emitted action must satisfy in the state the step ends in: signals only
+ * to the command (pid or group, > 1), kill(-1) only as PID 1 once the
+ * command is gone, reboot only on a node and exit never on one, both
+ * only on entering DONE.  The rest orders the end path. */
+/*@ requires \valid(c) && \valid_read(ev) && \valid(out);
+    requires \separated(c, ev, out);
+    requires core_inv(c);
+    assigns c->phase, c->command_pid, c->exit_code, c->stopped, *out;
+    ensures invariant: core_inv(c);
+    ensures actions_safe: out_ok(c, out);
+    ensures forward_only: \old(c->phase) <= c->phase;
+    ensures pid_kept: \old(c->phase) != PHASE_STARTING ==>
+      c->command_pid == \old(c->command_pid);
+    ensures end_path_after_command: \old(c->phase) <= PHASE_RUNNING &&
+      c->phase >= PHASE_GRACE ==>
+        c->phase <= PHASE_KILLING &&
+        ((\old(c->phase) == PHASE_RUNNING && ev->kind == EV_CHILD_EXITED &&
+          ev->pid == \old(c->command_pid)) ||
+         (\old(c->phase) == PHASE_STARTING &&
+          (ev->kind == EV_SPAWN_FAILED ||
+           (ev->kind == EV_SPAWNED && ev->pid <= 1))));
+    ensures kill_after_grace: \old(c->phase) == PHASE_GRACE &&
+      c->phase == PHASE_KILLING ==> ev->kind == EV_TIMER;
+    ensures finish_after_last_child: \old(c->phase) <= PHASE_KILLING &&
+      c->phase >= PHASE_DELAY ==>
+        \old(c->phase) >= PHASE_GRACE && ev->kind == EV_NO_CHILDREN;
+    ensures sync_first: \old(c->phase) <= PHASE_KILLING &&
+      c->phase >= PHASE_DELAY && c->node == 1 ==>
+        out->count >= 1 && out->list[0].kind == ACT_SYNC;
+    ensures reboot_after_delay: \old(c->phase) == PHASE_DELAY &&
+      c->phase == PHASE_DONE ==> ev->kind == EV_TIMER;
+    ensures done_is_final: \old(c->phase) == PHASE_DONE ==>
+      quiet_since(out, 0);
+*/
 void core_step(struct core *c, const struct event *ev, struct actions *out)
 {
 	out->count = 0;

@@ -53,6 +53,7 @@ struct hinit_config {
 	int on_exit;	   /* enum hinit_on_exit */
 	int single_child;  /* 1: signal only the command, no new session */
 	int verbose;	   /* 1: log every step */
+	int no_seccomp;	   /* 1: do not confine hinit after the spawn */
 	int grace_seconds; /* 0..HINIT_MAX_SECONDS */
 	int reboot_delay_seconds; /* 0..HINIT_MAX_SECONDS */
 	/* rewrite[s] is what signal s is forwarded as (0: dropped);
@@ -154,6 +155,25 @@ struct actions {
 	struct action list[CORE_MAX_ACTIONS];
 };
 
+/* What holds of the state between any two steps: core_init establishes
+ * it and core_step keeps it (proofs/, src/core.c).  In words: node mode
+ * only as PID 1 with node mode asked for; a command pid is never 0, -1
+ * or 1 once set and is set from RUNNING on; the reboot delay is a node
+ * phase; the exit code is a byte. */
+/*@ predicate core_inv(struct core *c) =
+      (c->is_pid1 == 0 || c->is_pid1 == 1) &&
+      (c->node == 0 || c->node == 1) &&
+      (c->node == 1 ==> c->is_pid1 == 1 && c->cfg.mode == MODE_NODE &&
+                        c->node_unavailable == NODE_OK) &&
+      NODE_OK <= c->node_unavailable <= NODE_NO_CAP_SYS_BOOT &&
+      PHASE_STARTING <= c->phase <= PHASE_DONE &&
+      (c->phase == PHASE_STARTING ==> c->command_pid == 0) &&
+      (c->phase == PHASE_RUNNING ==> c->command_pid > 1) &&
+      (c->command_pid == 0 || c->command_pid > 1) &&
+      (c->phase == PHASE_DELAY ==> c->node == 1) &&
+      0 <= c->exit_code <= 255;
+*/
+
 /* Starts the machine in PHASE_STARTING.  can_reboot: the reboot syscall is
  * permitted (CAP_SYS_BOOT in hinit's user namespace). */
 void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
@@ -163,6 +183,22 @@ void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
 void core_step(struct core *c, const struct event *ev, struct actions *out);
 
 /* The pure translations the core and the syscall layer share. */
+
+/* The kernel's 16-bit wait status, as the proofs read it (wait(2)):
+ * bits 0-6 hold 0 when the process exited, with the exit code in bits
+ * 8-15, or the signal 1..126 that killed it (bit 7: core dumped).  Any
+ * other value (0x7f: stopped, 0xffff: continued, or beyond 16 bits) is
+ * not a termination.  Written with / and %, not the C bit operations,
+ * so that the contract does not restate the code. */
+/*@ logic integer wait_status_signal(integer s) = s % 128;
+    logic integer wait_status_code(integer s) = s / 256;
+    predicate wait_status_exited(integer s) =
+      0 <= s <= 0xffff && s % 128 == 0;
+    predicate wait_status_signalled(integer s) =
+      0 <= s <= 0xffff && 1 <= s % 128 <= 126;
+*/
+/* (The predicates spell s % 128 out rather than call wait_status_signal:
+ * E-ACSL 25 mistranslates a logic function called inside a predicate.) */
 
 /* Raw 16-bit wait status -> 0..255: exit code, 128+signal, or
  * HINIT_EXIT_UNKNOWN_STATUS. */

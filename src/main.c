@@ -22,6 +22,8 @@ static const char usage[] =
     "  --container          exit with the command's status at the end\n"
     "                       (default: node mode, sync and reboot as PID 1)\n"
     "  --single-child       signal only the command; no new session\n"
+    "  --no-seccomp         do not restrict hinit's own system calls after\n"
+    "                       starting the command (see SECURITY.md)\n"
     "  --grace SECONDS      wait after SIGTERM before SIGKILL (default 5)\n"
     "  --reboot-delay SECONDS\n"
     "                       node: wait before rebooting after a failure\n"
@@ -103,8 +105,8 @@ static void start_command(struct sys *s, struct args *a, int argc, char *argv[],
 	char **command =
 	    a->command_index < argc ? &argv[a->command_index] : default_command;
 	int pid = 0;
-	int err = sys_spawn(command, &s->original_mask, a->cfg.single_child,
-			    a->cfg.verbose, &pid);
+	int err = sys_spawn(command, &s->original_mask, s->sigchld_ignored,
+			    a->cfg.single_child, a->cfg.verbose, &pid);
 	/* Never pin the mount the command was started from. */
 	if (chdir("/") < 0)
 		log_msg("cannot chdir to /: ", strerror(errno), 0);
@@ -125,7 +127,7 @@ int main(int argc, char *argv[])
 	memset(&s, 0, sizeof s);
 	/* Before anything else, so no signal sent early is lost: from here
 	 * on signals only queue up until the loop reads them. */
-	sys_block_signals(&s.all, &s.original_mask);
+	sys_block_signals(&s.all, &s.original_mask, &s.sigchld_ignored);
 
 	struct args a;
 	parse_args(argc, argv, &a);
@@ -144,6 +146,10 @@ int main(int argc, char *argv[])
 	} else {
 		start_command(&s, &a, argc, argv, &ev);
 	}
+	/* The command runs unconfined; from here on hinit needs only the
+	 * calls of its loop and end path. */
+	if (!a.cfg.no_seccomp)
+		sys_seccomp(a.cfg.verbose);
 	sys_feed(&s, &ev);
 	for (;;) {
 		while (s.reap_requested) {

@@ -11,6 +11,7 @@ struct sys {
 	struct core core;
 	sigset_t all;		/* signals 1..64: blocked, waited for */
 	sigset_t original_mask; /* hinit's mask at exec: the command's */
+	int sigchld_ignored;	/* SIGCHLD was SIG_IGN at exec: the command's */
 	int timer_armed;
 	struct timespec deadline; /* CLOCK_MONOTONIC, when timer_armed */
 	int reap_requested;	  /* ACT_REAP seen, reap before sleeping */
@@ -18,7 +19,8 @@ struct sys {
 
 /* Blocks every signal 1..64, 32-34 included (which musl's sigfillset and
  * sigaddset refuse), and saves the mask hinit was started with. */
-void sys_block_signals(sigset_t *all, sigset_t *original_mask);
+void sys_block_signals(sigset_t *all, sigset_t *original_mask,
+		       int *sigchld_ignored);
 
 /* Is the reboot syscall permitted (CAP_SYS_BOOT)?  Asks with an invalid
  * magic number: EPERM without the capability, EINVAL with it, and either
@@ -32,11 +34,23 @@ void sys_disable_ctrl_alt_del(int verbose);
 /* Not PID 1: orphans of the command come back to hinit.  0 or errno. */
 int sys_become_subreaper(void);
 
-/* posix_spawnp in its own session (unless single_child), with the given
- * signal mask; returns 0 and *pid, or the errno of the failure.  On
- * return the command has exec'd: its session exists. */
-int sys_spawn(char *const argv[], const sigset_t *mask, int single_child,
-	      int verbose, int *pid);
+/* Starts the command in its own session, or in its own process group of
+ * hinit's session when stdin is hinit's controlling terminal (then in the
+ * foreground if hinit was), or with single_child in hinit's group; with
+ * the given signal mask and execvp's PATH search.  Returns 0 and *pid, or
+ * the errno of the failure.  On return the command has exec'd: its
+ * session and process group exist.  See sys_spawn.c for the terminal. */
+int sys_spawn(char *const argv[], const sigset_t *mask, int sigchld_ignored,
+	      int single_child, int verbose, int *pid);
+
+/* After the spawn: PR_SET_NO_NEW_PRIVS and a seccomp allowlist of the
+ * system calls the loop and the end path make; any other call fails with
+ * ENOSYS (and the kernel logs it).  0, or the errno of a step that failed
+ * (logged; hinit then runs unconfined rather than stop). */
+int sys_seccomp(int verbose);
+
+/* How many system calls the filter allows (0: no filter for this CPU). */
+int sys_seccomp_allowed_calls(void);
 
 /* Sleeps until a signal comes or the armed timer expires. */
 void sys_wait_event(struct sys *s, struct event *ev);

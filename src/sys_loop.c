@@ -43,11 +43,10 @@ static struct timespec time_left(const struct sys *s)
 void sys_wait_event(struct sys *s, struct event *ev)
 {
 	for (;;) {
-		siginfo_t info;
 		int sig;
 		if (s->timer_armed) {
 			struct timespec left = time_left(s);
-			sig = sigtimedwait(&s->all, &info, &left);
+			sig = sigtimedwait(&s->all, 0, &left);
 			if (sig < 0 && errno == EAGAIN) {
 				s->timer_armed = 0;
 				ev->kind = EV_TIMER;
@@ -56,7 +55,7 @@ void sys_wait_event(struct sys *s, struct event *ev)
 				return;
 			}
 		} else {
-			sig = sigwaitinfo(&s->all, &info);
+			sig = sigwaitinfo(&s->all, 0);
 		}
 		if (sig > 0) {
 			ev->kind = EV_SIGNAL;
@@ -70,22 +69,60 @@ void sys_wait_event(struct sys *s, struct event *ev)
 	}
 }
 
+/* The proofs' model of the kernel (proofs/ASSUMPTIONS.md): the number of
+ * children hinit has, live or zombie; only waitpid changes it while the
+ * reap loop runs. */
+/*@ ghost int hinit_children; */
+
+/* waitpid(-1, status, WNOHANG) and its errno.  Its contract is the one
+ * assumption the reap loop's proof rests on (proofs/ASSUMPTIONS.md): a
+ * reaped child is one child fewer, and WNOHANG never sleeps, so it never
+ * fails with EINTR. */
+/*@ requires \valid(status) && \valid(err);
+    requires 0 <= hinit_children;
+    assigns *status, *err, hinit_children;
+    ensures 0 <= hinit_children;
+    ensures \result > 0 ==> hinit_children == \old(hinit_children) - 1;
+    ensures \result <= 0 ==> hinit_children == \old(hinit_children);
+    ensures \result < 0 ==> *err != EINTR;
+*/
+static pid_t wait_any(int *status, int *err)
+{
+	pid_t pid = waitpid(-1, status, WNOHANG);
+	*err = pid < 0 ? errno : 0;
+	return pid;
+}
+
+/*@ requires \valid(s) && core_inv(&s->core);
+    requires 0 <= hinit_children;
+    assigns s->core.phase, s->core.command_pid, s->core.exit_code,
+      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
+      hinit_children;
+    ensures core_inv(&s->core);
+*/
 void sys_reap(struct sys *s)
 {
+	/*@ loop invariant core_inv(&s->core) && 0 <= hinit_children;
+	    loop assigns s->core.phase, s->core.command_pid,
+	      s->core.exit_code, s->core.stopped, s->reap_requested,
+	      s->timer_armed, s->deadline, hinit_children;
+	    loop variant hinit_children;
+	*/
 	for (;;) {
 		int status;
-		pid_t pid = waitpid(-1, &status, WNOHANG);
+		int err;
+		pid_t pid = wait_any(&status, &err);
 		if (pid > 0) {
 			struct event ev = {EV_CHILD_EXITED, pid, status};
 			sys_feed(s, &ev);
 		} else if (pid == 0) {
 			return; /* children left, none waiting */
-		} else if (errno == ECHILD) {
+		} else if (err == ECHILD) {
 			struct event ev = {EV_NO_CHILDREN, 0, 0};
 			sys_feed(s, &ev);
 			return;
-		} else if (errno != EINTR) {
-			log_msg("waitpid failed: ", strerror(errno), 0);
+		} else if (err != EINTR) {
+			log_msg("waitpid failed: ", strerror(err), 0);
 			return;
 		}
 	}
@@ -175,7 +212,8 @@ static void log_exit_code(struct line *l, int code, int reported)
 	}
 }
 
-static void log_core_message(int msg, int value, int extra)
+/* status: the code the end path reports (the core's exit_code). */
+static void log_core_message(int msg, int value, int extra, int status)
 {
 	struct line l;
 	log_start(&l);
@@ -236,7 +274,11 @@ static void log_core_message(int msg, int value, int extra)
 	case LOG_REBOOT_DELAY:
 		log_str(&l, "command failed: rebooting in ");
 		log_int(&l, value);
-		log_str(&l, " s");
+		/* A spawn failure (127 for a missing /core) has no other
+		 * line that says the status. */
+		log_str(&l, " s (status ");
+		log_int(&l, status);
+		log_str(&l, ")");
 		break;
 	case LOG_REBOOTING:
 		log_str(&l, "synced; ");
@@ -254,6 +296,11 @@ static void log_core_message(int msg, int value, int extra)
 	log_send(&l);
 }
 
+/* Trusted, not proved (proofs/ASSUMPTIONS.md): carrying out one action
+ * changes only these fields of hinit's state and creates no child. */
+/*@ requires \valid(s) && \valid_read(a) && \separated(s, a);
+    assigns s->reap_requested, s->timer_armed, s->deadline;
+*/
 static void execute(struct sys *s, const struct action *a)
 {
 	switch (a->kind) {
@@ -283,17 +330,29 @@ static void execute(struct sys *s, const struct action *a)
 	case ACT_EXIT:
 		_exit(a->value);
 	case ACT_LOG:
-		log_core_message(a->target, a->value, a->extra);
+		log_core_message(a->target, a->value, a->extra,
+				 s->core.exit_code);
 		break;
 	default:
 		break;
 	}
 }
 
+/*@ requires \valid(s) && \valid_read(ev) && \separated(s, ev);
+    requires core_inv(&s->core);
+    assigns s->core.phase, s->core.command_pid, s->core.exit_code,
+      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline;
+    ensures core_inv(&s->core);
+*/
 void sys_feed(struct sys *s, const struct event *ev)
 {
 	struct actions out;
 	core_step(&s->core, ev, &out);
+	/*@ loop invariant 0 <= i <= out.count <= CORE_MAX_ACTIONS;
+	    loop invariant core_inv(&s->core);
+	    loop assigns i, s->reap_requested, s->timer_armed, s->deadline;
+	    loop variant out.count - i;
+	*/
 	for (int i = 0; i < out.count; i++)
 		execute(s, &out.list[i]);
 }

@@ -8,7 +8,8 @@
 #include "log.h"
 #include "sys.h"
 
-void sys_block_signals(sigset_t *all, sigset_t *original_mask)
+void sys_block_signals(sigset_t *all, sigset_t *original_mask,
+		       int *sigchld_ignored)
 {
 	/* The kernel reads 8 bytes: bit s-1 is signal s, 1..64. */
 	memset(all, 0, sizeof *all);
@@ -17,6 +18,16 @@ void sys_block_signals(sigset_t *all, sigset_t *original_mask)
 	/* Cannot fail with valid pointers and size; SIGKILL and SIGSTOP
 	 * are silently left out by the kernel. */
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, all, original_mask, 8);
+	/* An inherited SIG_IGN for SIGCHLD would make the kernel reap every
+	 * child itself and send no SIGCHLD: hinit would never see its
+	 * command end.  So hinit resets SIGCHLD, alone, to its default, and
+	 * sys_spawn gives the command the SIG_IGN back before its exec. */
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	memset(&old, 0, sizeof old);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, &old);
+	*sigchld_ignored = old.sa_handler == SIG_IGN;
 }
 
 /* The reboot syscall's first magic number (linux/reboot.h). */
