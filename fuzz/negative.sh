@@ -31,7 +31,7 @@ mutants=(
 "kill-all-without-pid1|core.c|	if (c->is_pid1) {|	if (1) {|invariants model"
 "end-path-twice|core.c|if (c->phase == PHASE_RUNNING && pid == c->command_pid)|if (pid == c->command_pid)|invariants model"
 "reboot-without-cap|core.c|else if (cfg->mode == MODE_NODE && !can_reboot)|else if (cfg->mode == MODE_NODE && !can_reboot && 0)|invariants model"
-"stopped-term-without-cont|core.c|else if (to == SIGTERM && c->stopped) {|else if (0) {|model"
+"stopped-term-without-cont|core.c|int resume = to == SIGTERM && c->stopped;|int resume = 0;|model"
 "remap-in-node-mode|core.c|if (!c->node && code >= 0|if (code >= 0|model"
 "container-sets-verbose|args.c|flag = &out->cfg.mode;|flag = &out->cfg.verbose;|args"
 "rtmin-is-35|signals.h|#define HINIT_RTMIN 34|#define HINIT_RTMIN 35|args"
