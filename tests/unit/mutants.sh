@@ -25,7 +25,7 @@ mutants=(
 "core.c@s/emit(out, ACT_SIGNAL, target, SIGCONT, 0);/;/@no SIGCONT after SIGTERM to a stopped command"
 "core.c@s/if (c->is_pid1) {/if (0) {/@kill(-1) never used as PID 1"
 "core.c@s/if (pid <= 1) {/if (pid < 1) {/@pid 1 accepted from the spawn"
-"core.c@s/if (c->exit_code != 0 \&\& /if (/@reboot delay after success too"
+"core.c@s/int delay = c->exit_code != 0 \&\& /int delay = /@reboot delay after success too"
 "core.c@s/if (!c->node \&\& code >= 0/if (code >= 0/@--remap-exit applied on a node"
 "core.c@s/if (sig == SIGCHLD) {/if (sig == -SIGCHLD) {/@SIGCHLD forwarded"
 "core.c@s/if (c->phase == PHASE_GRACE || c->phase == PHASE_KILLING)/if (c->phase == PHASE_KILLING)/@no early end in the grace"
