@@ -114,6 +114,15 @@ static inline pid_t spawn_pidns(char *const argv[], int mount_proc,
 }
 
 /* Waits for pid; returns its wait status. */
+/* This program's own path, to run itself as the measured command. */
+static inline void self_exe(char *path, size_t size)
+{
+	ssize_t len = readlink("/proc/self/exe", path, size - 1);
+	if (len < 0)
+		die("readlink /proc/self/exe");
+	path[len] = 0;
+}
+
 static inline int wait_for(pid_t pid)
 {
 	int status = 0;

@@ -97,10 +97,7 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	char self[4096];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (len < 0)
-		die("readlink /proc/self/exe");
-	self[len] = 0;
+	self_exe(self, sizeof self);
 	int n = atoi(argv[1]), reps = atoi(argv[2]), nspec = argc - 3;
 	if (n < 0 || reps < 1 || reps > 64 || nspec > MAX_SPECS)
 		return 2;
