@@ -11,7 +11,7 @@ VERSION := 0.1.0
 BUILD := build
 MUSL := /usr/lib/x86_64-linux-musl
 
-CORE_SRC := src/core.c src/exit_code.c src/args.c src/signals.c
+CORE_SRC := src/core.c src/exit_code.c src/args.c src/signals.c src/words.c
 SYS_SRC := src/log.c src/sys_setup.c src/sys_spawn.c src/sys_loop.c \
 	src/sys_seccomp.c \
 	src/main.c

@@ -12,7 +12,7 @@ set -euo pipefail
 engine=$1 src=$2 target=$3 out=$4
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
-core="$src/core.c $src/exit_code.c $src/args.c $src/signals.c"
+core="$src/core.c $src/exit_code.c $src/args.c $src/signals.c $src/words.c"
 flags=(-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer
 	-Wall -Wextra -Werror -I"$src" -I"$here" "$@")
 san=(-fsanitize=address,undefined -fno-sanitize-recover=all)

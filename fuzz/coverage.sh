@@ -8,7 +8,7 @@ set -euo pipefail
 bin=$1 out=$2
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
-core="$root/src/core.c $root/src/exit_code.c $root/src/args.c $root/src/signals.c"
+core="$root/src/core.c $root/src/exit_code.c $root/src/args.c $root/src/signals.c $root/src/words.c"
 rm -rf "$out"
 mkdir -p "$out"
 objects=()

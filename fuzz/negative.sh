@@ -33,7 +33,7 @@ mutants=(
 "reboot-without-cap|core.c|else if (cfg->mode == MODE_NODE && !can_reboot)|else if (cfg->mode == MODE_NODE && !can_reboot && 0)|invariants model"
 "stopped-term-without-cont|core.c|int resume = to == SIGTERM && c->stopped;|int resume = 0;|model"
 "remap-in-node-mode|core.c|if (!c->node && code >= 0|if (code >= 0|model"
-"container-sets-verbose|args.c|flag = &out->cfg.mode;|flag = &out->cfg.verbose;|args"
+"container-sets-verbose|args.c|out->cfg.mode = MODE_CONTAINER;|out->cfg.verbose = MODE_CONTAINER;|args"
 "rtmin-is-35|signals.h|#define HINIT_RTMIN 34|#define HINIT_RTMIN 35|args"
 )
 

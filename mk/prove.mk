@@ -15,8 +15,3 @@ prove: deps-prove
 
 CHECKS += prove
 
-# The string parsers' proofs (args.c, signals.c): not complete yet, so not
-# part of make check; report in build/proofs/strings/report.md.
-.PHONY: prove-strings
-prove-strings: deps-prove
-	@proofs/prove.sh strings

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "args.h"
 #include "signals.h"
+#include "words.h"
 
 /*@ requires \valid(cfg);
     assigns *cfg;
@@ -31,6 +32,9 @@ void config_defaults(struct hinit_config *cfg)
 		cfg->remap_exit[code] = 0;
 }
 
+/*@ assigns \nothing;
+    ensures \result != \null;
+*/
 const char *args_error_text(int error)
 {
 	switch (error) {
@@ -57,56 +61,112 @@ const char *args_error_text(int error)
 	}
 }
 
-/*@ requires valid_read_string(a) && valid_read_string(b);
-    assigns \nothing;
-*/
-static int equal(const char *a, const char *b)
-{
-	/*@ loop invariant 0 <= a - \at(a, Pre) <= strlen(\at(a, Pre));
-	    loop invariant b - \at(b, Pre) == a - \at(a, Pre);
-	    loop invariant 0 <= b - \at(b, Pre) <= strlen(\at(b, Pre));
-	    loop invariant \base_addr(a) == \base_addr(\at(a, Pre));
-	    loop invariant \base_addr(b) == \base_addr(\at(b, Pre));
-	    loop invariant valid_read_string(a) && valid_read_string(b);
-	    loop assigns a, b;
-	    loop variant strlen(a);
-	*/
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
+/* Every word the parser compares an argument with, in rows (words.h
+ * says why).  The options before OPT_GRACE take no value. */
+#define WORD_SIZE 16
 
-/* "--name" or "--name=value" matches name; *value gets what follows '='. */
-/*@ requires valid_read_string(arg) && valid_read_string(name);
-    requires \valid(value);
-    requires *value == \null || valid_read_string(*value);
+enum option_id {
+	OPT_END, /* "--" */
+	OPT_HELP_SHORT,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_VERBOSE_SHORT,
+	OPT_VERBOSE,
+	OPT_SINGLE_CHILD,
+	OPT_NO_SECCOMP,
+	OPT_CONTAINER,
+	OPT_GRACE,
+	OPT_REBOOT_DELAY,
+	OPT_ON_EXIT,
+	OPT_REWRITE,
+	OPT_REMAP_EXIT,
+	OPT_COUNT,
+	OPT_UNKNOWN = -1,
+};
+
+static const char option_names[OPT_COUNT][WORD_SIZE] = {
+    [OPT_END] = "--",
+    [OPT_HELP_SHORT] = "-h",
+    [OPT_HELP] = "--help",
+    [OPT_VERSION] = "--version",
+    [OPT_VERBOSE_SHORT] = "-v",
+    [OPT_VERBOSE] = "--verbose",
+    [OPT_SINGLE_CHILD] = "--single-child",
+    [OPT_NO_SECCOMP] = "--no-seccomp",
+    [OPT_CONTAINER] = "--container",
+    [OPT_GRACE] = "--grace",
+    [OPT_REBOOT_DELAY] = "--reboot-delay",
+    [OPT_ON_EXIT] = "--on-exit",
+    [OPT_REWRITE] = "--rewrite",
+    [OPT_REMAP_EXIT] = "--remap-exit",
+};
+
+static const char on_exit_names[3][WORD_SIZE] = {
+    [ON_EXIT_REBOOT] = "reboot",
+    [ON_EXIT_POWEROFF] = "poweroff",
+    [ON_EXIT_HALT] = "halt",
+};
+
+/* arg is the option id names, exactly or, for a long option, as
+ * "--name=value" (then *value gets what follows '='). */
+/*@ requires valid_read_string(arg);
+    requires 0 <= id < OPT_COUNT;
+    requires \valid(value) && *value == \null;
     assigns *value;
+    ensures \result == 0 ==> *value == \null;
     ensures *value == \null || valid_read_string(*value);
 */
-static int option_is(const char *arg, const char *name, const char **value)
+static int option_is(const char *arg, int id, const char **value)
 {
-	/*@ loop invariant 0 <= name - \at(name, Pre) <= strlen(\at(name, Pre));
-	    loop invariant arg - \at(arg, Pre) == name - \at(name, Pre);
-	    loop invariant 0 <= arg - \at(arg, Pre) <= strlen(\at(arg, Pre));
-	    loop invariant \base_addr(arg) == \base_addr(\at(arg, Pre));
-	    loop invariant \base_addr(name) == \base_addr(\at(name, Pre));
-	    loop invariant valid_read_string(arg) && valid_read_string(name);
-	    loop assigns arg, name;
-	    loop variant strlen(name);
-	*/
-	while (*name && *arg == *name) {
-		arg++;
-		name++;
-	}
-	if (*name)
+	const char *name = option_names[id];
+	const char *rest = skip_word(arg, name, WORD_SIZE, 0);
+	if (!rest)
 		return 0;
-	if (*arg == '=') {
-		*value = arg + 1;
+	if (*rest == '=' && name[1] == '-' && name[2] != 0) {
+		*value = rest + 1;
 		return 1;
 	}
-	return *arg == 0;
+	/* "--" and the short options never take "=value". */
+	return *rest == 0;
+}
+
+/* Which option arg is; OPT_UNKNOWN if none. */
+/*@ requires valid_read_string(arg);
+    requires \valid(value) && *value == \null;
+    assigns *value;
+    ensures OPT_UNKNOWN <= \result < OPT_COUNT;
+    ensures *value == \null || valid_read_string(*value);
+*/
+static int find_option(const char *arg, const char **value)
+{
+	/*@ loop invariant 0 <= id <= OPT_COUNT;
+	    loop invariant *value == \null;
+	    loop assigns id, *value;
+	    loop variant OPT_COUNT - id;
+	*/
+	for (int id = 0; id < OPT_COUNT; id++)
+		if (option_is(arg, id, value))
+			return id;
+	return OPT_UNKNOWN;
+}
+
+/*@ requires valid_read_string(text);
+    assigns \nothing;
+    ensures -1 <= \result <= ON_EXIT_HALT;
+*/
+static int on_exit_from_text(const char *text)
+{
+	/*@ loop invariant 0 <= how <= 3;
+	    loop assigns how;
+	    loop variant 3 - how;
+	*/
+	for (int how = 0; how < 3; how++) {
+		const char *rest = skip_word(text, on_exit_names[how],
+					     WORD_SIZE, 0);
+		if (rest && *rest == 0)
+			return how;
+	}
+	return -1;
 }
 
 /*@ requires valid_read_string(text) && \valid(cfg);
@@ -116,11 +176,12 @@ static int parse_rewrite(const char *text, struct hinit_config *cfg)
 {
 	char from_text[16];
 	unsigned len = 0;
-	/*@ loop invariant 0 <= len <= strlen(text) && len <= 15;
+	/*@ loop invariant 0 <= len <= 15;
+	    loop invariant len <= \at(strlen(text), Pre);
 	    loop invariant \forall integer k; 0 <= k < len ==>
 	      from_text[k] == text[k] && text[k] != 0;
 	    loop assigns len, from_text[0 .. 14];
-	    loop variant strlen(text) - len;
+	    loop variant 15 - len;
 	*/
 	while (text[len] && text[len] != ':') {
 		if (len + 1 >= sizeof from_text)
@@ -141,49 +202,41 @@ static int parse_rewrite(const char *text, struct hinit_config *cfg)
 	return ARGS_OK;
 }
 
-/*@ requires valid_read_string(opt) && valid_read_string(value);
-    requires \valid(cfg);
+/*@ requires OPT_GRACE <= id <= OPT_REMAP_EXIT;
+    requires valid_read_string(value) && \valid(cfg);
     assigns cfg->grace_seconds, cfg->reboot_delay_seconds, cfg->on_exit,
       cfg->rewrite[1 .. HINIT_NSIG], cfg->remap_exit[0 .. 255];
 */
-static int parse_value(const char *opt, const char *value,
-		       struct hinit_config *cfg)
+static int parse_value(int id, const char *value, struct hinit_config *cfg)
 {
 	int n;
-	if (equal(opt, "--grace") || equal(opt, "--reboot-delay")) {
+	switch (id) {
+	case OPT_GRACE:
+	case OPT_REBOOT_DELAY:
 		n = parse_decimal(value, HINIT_MAX_SECONDS);
 		if (n < 0)
 			return ARGS_BAD_SECONDS;
-		if (equal(opt, "--grace"))
+		if (id == OPT_GRACE)
 			cfg->grace_seconds = n;
 		else
 			cfg->reboot_delay_seconds = n;
 		return ARGS_OK;
-	}
-	if (equal(opt, "--on-exit")) {
-		if (equal(value, "reboot"))
-			cfg->on_exit = ON_EXIT_REBOOT;
-		else if (equal(value, "poweroff"))
-			cfg->on_exit = ON_EXIT_POWEROFF;
-		else if (equal(value, "halt"))
-			cfg->on_exit = ON_EXIT_HALT;
-		else
+	case OPT_ON_EXIT:
+		n = on_exit_from_text(value);
+		if (n < 0)
 			return ARGS_BAD_ON_EXIT;
+		cfg->on_exit = n;
+		return ARGS_OK;
+	case OPT_REWRITE:
+		return parse_rewrite(value, cfg);
+	default: /* OPT_REMAP_EXIT */
+		n = parse_decimal(value, 255);
+		if (n < 0)
+			return ARGS_BAD_EXIT_STATUS;
+		cfg->remap_exit[n] = 1;
 		return ARGS_OK;
 	}
-	if (equal(opt, "--rewrite"))
-		return parse_rewrite(value, cfg);
-	/* --remap-exit */
-	n = parse_decimal(value, 255);
-	if (n < 0)
-		return ARGS_BAD_EXIT_STATUS;
-	cfg->remap_exit[n] = 1;
-	return ARGS_OK;
 }
-
-static const char *const valued[] = {
-    "--grace", "--reboot-delay", "--on-exit", "--rewrite", "--remap-exit",
-};
 
 /*@ requires \valid(out);
     assigns out->result, out->error, out->error_index, out->error_value;
@@ -196,12 +249,46 @@ static void fail(struct args *out, int error, int index, const char *value)
 	out->error_value = value;
 }
 
+/* An option without a value: what it sets (out->result for --help and
+ * --version, which end the parsing). */
+/*@ requires \valid(out);
+    requires OPT_HELP_SHORT <= id < OPT_GRACE;
+    assigns out->result, out->cfg.verbose, out->cfg.single_child,
+      out->cfg.no_seccomp, out->cfg.mode;
+*/
+static void apply_flag(struct args *out, int id)
+{
+	switch (id) {
+	case OPT_HELP_SHORT:
+	case OPT_HELP:
+		out->result = ARGS_HELP;
+		break;
+	case OPT_VERSION:
+		out->result = ARGS_VERSION;
+		break;
+	case OPT_VERBOSE_SHORT:
+	case OPT_VERBOSE:
+		out->cfg.verbose = 1;
+		break;
+	case OPT_SINGLE_CHILD:
+		out->cfg.single_child = 1;
+		break;
+	case OPT_NO_SECCOMP:
+		out->cfg.no_seccomp = 1;
+		break;
+	default: /* OPT_CONTAINER */
+		out->cfg.mode = MODE_CONTAINER;
+		break;
+	}
+}
+
 /* argv is what the kernel gives main: argc strings. */
 /*@ requires 0 <= argc;
     requires \valid_read(argv + (0 .. argc - 1));
     requires \forall integer i; 0 <= i < argc ==> valid_read_string(argv[i]);
     requires \valid(out) && \separated(out, argv + (0 .. argc - 1));
     assigns *out;
+    ensures 0 <= out->command_index <= argc;
 */
 void parse_args(int argc, char *const argv[], struct args *out)
 {
@@ -223,63 +310,29 @@ void parse_args(int argc, char *const argv[], struct args *out)
 		const char *arg = argv[i];
 		const char *value = 0;
 		int option_index = i;
-		if (equal(arg, "--")) {
-			out->command_index = i + 1;
-			return;
-		}
 		if (arg[0] != '-' || arg[1] == 0) {
 			out->command_index = i;
 			return;
 		}
-		if (equal(arg, "-h") || option_is(arg, "--help", &value)) {
-			if (value) {
-				fail(out, ARGS_UNEXPECTED_VALUE, i, value);
-				return;
-			}
-			out->result = ARGS_HELP;
+		int id = find_option(arg, &value);
+		if (id == OPT_END) {
+			out->command_index = i + 1;
 			return;
 		}
-		if (option_is(arg, "--version", &value)) {
-			if (value) {
-				fail(out, ARGS_UNEXPECTED_VALUE, i, value);
-				return;
-			}
-			out->result = ARGS_VERSION;
-			return;
-		}
-		int *flag = 0;
-		int flag_value = 1;
-		if (equal(arg, "-v") || option_is(arg, "--verbose", &value))
-			flag = &out->cfg.verbose;
-		else if (option_is(arg, "--single-child", &value))
-			flag = &out->cfg.single_child;
-		else if (option_is(arg, "--no-seccomp", &value))
-			flag = &out->cfg.no_seccomp;
-		else if (option_is(arg, "--container", &value)) {
-			flag = &out->cfg.mode;
-			flag_value = MODE_CONTAINER;
-		}
-		if (flag) {
-			if (value) {
-				fail(out, ARGS_UNEXPECTED_VALUE, i, value);
-				return;
-			}
-			*flag = flag_value;
-			i++;
-			continue;
-		}
-		unsigned k = 0;
-		/*@ loop invariant 0 <= k <= 5;
-		    loop invariant value == \null || valid_read_string(value);
-		    loop assigns k, value;
-		    loop variant 5 - k;
-		*/
-		while (k < sizeof valued / sizeof valued[0] &&
-		       !option_is(arg, valued[k], &value))
-			k++;
-		if (k == sizeof valued / sizeof valued[0]) {
+		if (id == OPT_UNKNOWN) {
 			fail(out, ARGS_UNKNOWN_OPTION, i, 0);
 			return;
+		}
+		if (id < OPT_GRACE) {
+			if (value) {
+				fail(out, ARGS_UNEXPECTED_VALUE, i, value);
+				return;
+			}
+			apply_flag(out, id);
+			if (out->result != ARGS_RUN)
+				return;
+			i++;
+			continue;
 		}
 		if (!value) {
 			if (i + 1 >= argc) {
@@ -289,7 +342,7 @@ void parse_args(int argc, char *const argv[], struct args *out)
 			value = argv[i + 1];
 			i++;
 		}
-		int error = parse_value(valued[k], value, &out->cfg);
+		int error = parse_value(id, value, &out->cfg);
 		if (error != ARGS_OK) {
 			fail(out, error, option_index, value);
 			return;

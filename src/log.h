@@ -10,10 +10,17 @@ struct line {
 	char text[LOG_LINE_MAX];
 };
 
+/* A line being built always keeps room for log_send's newline. */
+/*@ predicate line_ok(struct line *l) =
+      \valid(l) && 0 <= l->len <= LOG_LINE_MAX - 1;
+*/
+
 /* Starts "hinit: "; the appenders cut what does not fit, so a line can
  * never overflow, and log_send ends it with a newline. */
 void log_start(struct line *l);
 void log_str(struct line *l, const char *s);
+/* A word of a table (words.h): up to its NUL or size chars. */
+void log_word(struct line *l, const char *word, int size);
 void log_int(struct line *l, long long n);
 void log_signal(struct line *l, int sig); /* "SIGTERM (15)" or "signal 40" */
 void log_send(struct line *l);

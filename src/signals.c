@@ -2,58 +2,32 @@
 /* For the ACSL string predicates (valid_read_string) of the proofs. */
 #include <string.h>
 #include "signals.h"
+#include "words.h"
+
+/* The longest name, VTALRM or STKFLT, and its NUL fit in a row. */
+#define NAME_SIZE SIGNAL_NAME_SIZE
 
 /* Linux x86-64 numbering, which is also every other common Linux ABI's
- * for these names except the few that differ on alpha, mips and sparc. */
-static const char *const names[32] = {
-    0,	      "HUP",  "INT",	"QUIT", "ILL",	 "TRAP", "ABRT", "BUS",
+ * for these names except the few that differ on alpha, mips and sparc.
+ * Rows, not pointers to literals: words.h says why. */
+static const char names[32][NAME_SIZE] = {
+    "",	      "HUP",  "INT",	"QUIT", "ILL",	 "TRAP", "ABRT", "BUS",
     "FPE",    "KILL", "USR1",	"SEGV", "USR2",	 "PIPE", "ALRM", "TERM",
     "STKFLT", "CHLD", "CONT",	"STOP", "TSTP",	 "TTIN", "TTOU", "URG",
     "XCPU",   "XFSZ", "VTALRM", "PROF", "WINCH", "IO",	 "PWR",	 "SYS",
 };
 
-/* Other names the kernel headers give the same numbers. */
-static const struct {
-	const char *name;
-	int sig;
-} aliases[] = {
-    {"IOT", 6},
-    {"CLD", 17},
-    {"POLL", 29},
+/* Other names the kernel headers give the same numbers, in the row of
+ * that number as in names[]. */
+static const char aliases[32][NAME_SIZE] = {
+    [6] = "IOT",
+    [17] = "CLD",
+    [29] = "POLL",
 };
 
-/*@ assigns \nothing;
-    ensures ch == 0 <==> \result == 0;
-*/
-static char upper(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') ? (char)(ch - 'a' + 'A') : ch;
-}
-
-/* text starts with word (case-insensitive); returns what follows or 0. */
-/*@ requires valid_read_string(text) && valid_read_string(word);
-    assigns \nothing;
-    ensures \result == \null || valid_read_string(\result);
-*/
-static const char *skip_word(const char *text, const char *word)
-{
-	/*@ loop invariant \base_addr(text) == \base_addr(\at(text, Pre));
-	    loop invariant \base_addr(word) == \base_addr(\at(word, Pre));
-	    loop invariant 0 <= word - \at(word, Pre) <= strlen(\at(word, Pre));
-	    loop invariant text - \at(text, Pre) == word - \at(word, Pre);
-	    loop invariant 0 <= text - \at(text, Pre) <= strlen(\at(text, Pre));
-	    loop invariant valid_read_string(text) && valid_read_string(word);
-	    loop assigns text, word;
-	    loop variant strlen(word);
-	*/
-	while (*word) {
-		if (upper(*text) != *word)
-			return 0;
-		text++;
-		word++;
-	}
-	return text;
-}
+static const char word_sig[NAME_SIZE] = "SIG";
+static const char word_rtmin[NAME_SIZE] = "RTMIN";
+static const char word_rtmax[NAME_SIZE] = "RTMAX";
 
 /*@ requires valid_read_string(text);
     requires 0 <= max;
@@ -111,13 +85,13 @@ int signal_from_text(const char *text)
 {
 	if (*text >= '0' && *text <= '9')
 		return parse_decimal(text, HINIT_RTMAX);
-	const char *name = skip_word(text, "SIG");
+	const char *name = skip_word(text, word_sig, NAME_SIZE, 1);
 	if (!name)
 		name = text;
-	const char *rest = skip_word(name, "RTMIN");
+	const char *rest = skip_word(name, word_rtmin, NAME_SIZE, 1);
 	if (rest)
 		return realtime_from_text(rest, HINIT_RTMIN, 1);
-	rest = skip_word(name, "RTMAX");
+	rest = skip_word(name, word_rtmax, NAME_SIZE, 1);
 	if (rest)
 		return realtime_from_text(rest, HINIT_RTMAX, -1);
 	/*@ loop invariant 1 <= sig <= 32;
@@ -125,24 +99,23 @@ int signal_from_text(const char *text)
 	    loop variant 32 - sig;
 	*/
 	for (int sig = 1; sig < 32; sig++) {
-		rest = skip_word(name, names[sig]);
+		rest = skip_word(name, names[sig], NAME_SIZE, 1);
 		if (rest && *rest == 0)
 			return sig;
-	}
-	/*@ loop invariant 0 <= i <= 3;
-	    loop assigns i, rest;
-	    loop variant 3 - i;
-	*/
-	for (unsigned i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
-		rest = skip_word(name, aliases[i].name);
+		/* An empty row is no alias: it would match "SIG" alone. */
+		if (aliases[sig][0] == 0)
+			continue;
+		rest = skip_word(name, aliases[sig], NAME_SIZE, 1);
 		if (rest && *rest == 0)
-			return aliases[i].sig;
+			return sig;
 	}
 	return -1;
 }
 
+/* A row of names[]: every name there is shorter than its row, so the
+ * row holds its NUL too (test_signal_name compares every one). */
 /*@ assigns \nothing;
-    ensures \result == \null || valid_read_string(\result);
+    ensures \result == \null || \valid_read(\result + (0 .. NAME_SIZE - 1));
 */
 const char *signal_name(int sig)
 {

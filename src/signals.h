@@ -13,7 +13,11 @@
  * "drop" target of --rewrite); names never give 0. */
 int signal_from_text(const char *text);
 
-/* 1..31 -> "TERM" etc.; NULL for the rest (callers print the number). */
+/* The rows of signal_name's table. */
+#define SIGNAL_NAME_SIZE 8
+
+/* 1..31 -> "TERM" etc., a row of SIGNAL_NAME_SIZE chars (words.h); NULL
+ * for the rest (callers print the number). */
 const char *signal_name(int sig);
 
 /* "0".."max" in decimal, no sign, no spaces -> 0..max; -1 otherwise. */

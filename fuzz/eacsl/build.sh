@@ -24,7 +24,7 @@ share=$(frama-c -print-share-path)/e-acsl
 lib=$(frama-c -print-lib-path)/e-acsl
 [ -f "$lib/libeacsl-dlmalloc.a" ] || lib=/usr/lib/frama-c/e-acsl
 mkdir -p "$out"
-files="$src/core.c $src/exit_code.c $src/args.c $src/signals.c $here/glue.c"
+files="$src/core.c $src/exit_code.c $src/args.c $src/signals.c $src/words.c $here/glue.c"
 
 # The stand-in headers must say what the real ones say.
 {

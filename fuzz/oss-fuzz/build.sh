@@ -5,7 +5,7 @@
 # links the pure core only (no syscall layer), with its seed corpus and
 # dictionary next to it as OSS-Fuzz expects.
 cd "$SRC/hinit"
-core="src/core.c src/exit_code.c src/args.c src/signals.c"
+core="src/core.c src/exit_code.c src/args.c src/signals.c src/words.c"
 for target in fuzz_events fuzz_args fuzz_status; do
 	# shellcheck disable=SC2086  # CFLAGS and the engine are word lists
 	$CC $CFLAGS -std=c11 -D_GNU_SOURCE -Isrc -Ifuzz "fuzz/$target.c" \

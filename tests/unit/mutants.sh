@@ -8,7 +8,7 @@ out=${1:-build/unit}/mutants
 mkdir -p "$out"
 cflags="-std=c11 -D_GNU_SOURCE -O1 -w -Isrc -Itests/unit \
 	-fsanitize=address,undefined -fno-sanitize-recover=all"
-core="core.c exit_code.c args.c signals.c"
+core="core.c exit_code.c args.c signals.c words.c"
 
 # The tests themselves are built once.
 mkdir -p "$out/obj"
@@ -40,13 +40,16 @@ mutants=(
 "exit_code.c@s/if (raw_status < 0 || raw_status > 0xffff)/if (raw_status < 0)/@bits above 16 accepted"
 "exit_code.c@s/case ELOOP:/case EIO:/@ELOOP not 127"
 "exit_code.c@s/case ETXTBSY:/case EIO:/@ETXTBSY not 126"
-"args.c@s/return \*arg == 0;/return 1;/@option prefixes accepted"
+"args.c@s/return \*rest == 0;/return 1;/@option prefixes accepted"
+"args.c@s/name\[1\] == '-' \&\& name\[2\] != 0/name[1] == '-'/@-- takes =value"
+"words.c@s/char ch = fold_case ? upper(text\[i\]) : text\[i\];/char ch = text[i];/@lower-case signal names rejected"
 "args.c@s/if (from == SIGKILL || from == SIGSTOP || from == SIGCHLD)/if (from == SIGKILL || from == SIGSTOP)/@CHLD rewritable"
 "args.c@s/if (len + 1 >= sizeof from_text)/if (len >= sizeof from_text)/@FROM buffer overflow"
 "args.c@s/out->command_index = i + 1;/out->command_index = i;/@-- kept as the command"
 "args.c@s/fail(out, error, option_index, value);/fail(out, error, i, value);/@error index of the value"
 "signals.c@s/parse_decimal(rest + 1, HINIT_RTMAX - HINIT_RTMIN)/parse_decimal(rest + 1, HINIT_RTMAX)/@RTMIN+40 accepted"
 "signals.c@s/if (rest \&\& \*rest == 0)/if (rest)/@name prefixes accepted"
+"signals.c@s/if (aliases\[sig\]\[0\] == 0)/if (0)/@empty alias rows match"
 "signals.c@s/if (sig < 1 || sig > 31)/if (sig < 1 || sig > 32)/@signal_name(32) out of bounds"
 "signals.c@s/if (digit > max || value/if (value/@parse_decimal accepts 5 for max 3"
 )

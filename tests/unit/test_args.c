@@ -700,6 +700,12 @@ static void test_signal_from_text(void **state)
 	assert_int_equal(signal_from_text("SIGCLD"), 17);
 	assert_int_equal(signal_from_text("POLL"), 29);
 	assert_int_equal(signal_from_text("IO"), 29);
+	assert_int_equal(signal_from_text("sigpoll"), 29);
+	/* Empty rows of the tables name nothing. */
+	assert_int_equal(signal_from_text("SIG"), -1);
+	assert_int_equal(signal_from_text(""), -1);
+	assert_int_equal(signal_from_text("CLDX"), -1);
+	assert_int_equal(signal_from_text("IOTA"), -1);
 	/* Real-time: glibc's numbering (RTMIN 34). */
 	for (int k = 0; k <= 30; k++) {
 		char text[32];
