@@ -200,7 +200,8 @@ static void end_path_last(struct model *m)
 			end_path_reboot(m);
 			return;
 		}
-		say(m, 0, LOG_REBOOT_DELAY, m->cfg.reboot_delay_seconds, 0);
+		say(m, 0, LOG_REBOOT_DELAY, m->cfg.reboot_delay_seconds,
+		    m->code);
 		want(m, ACT_ARM_TIMER, 0, m->cfg.reboot_delay_seconds, 0);
 		m->stage = ST_DELAY;
 		return;
@@ -492,6 +493,26 @@ static void check_step(struct history *h, const struct core *c,
 			   step, c->phase);
 }
 
+/* The reap loop skips a reaped child (pid > 0) that core_needed_child
+ * leaves out: that must be exactly a step with no action and no change. */
+static void check_needed_child(const struct core *before, int wanted,
+			       const struct core *c, const struct event *ev,
+			       const struct actions *out, int step)
+{
+	FUZZ_CHECK(wanted == CORE_EVERY_CHILD || wanted >= 0,
+		   "step %d: core_needed_child %d", step, wanted);
+	if (ev->kind != EV_CHILD_EXITED || ev->pid <= 0)
+		return;
+	int needed = wanted == CORE_EVERY_CHILD || wanted == ev->pid;
+	int noop = out->count == 0 && c->phase == before->phase &&
+		   c->command_pid == before->command_pid &&
+		   c->exit_code == before->exit_code &&
+		   c->stopped == before->stopped;
+	FUZZ_CHECK(needed != noop,
+		   "step %d: core_needed_child %d for pid %d, but the step %s",
+		   step, wanted, ev->pid, noop ? "did nothing" : "acted");
+}
+
 #endif /* FUZZ_NO_INVARIANTS */
 
 /* ---- the target ---------------------------------------------------------- */
@@ -531,6 +552,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct event sent = ev;
 		int command_before = c->command_pid;
 		int phase_before = c->phase;
+#ifndef FUZZ_NO_INVARIANTS
+		struct core before = *c;
+		int wanted = core_needed_child(c);
+#endif
 		memset(out, 0x5a, sizeof *out);
 		core_step(c, &ev, out);
 		FUZZ_CHECK(memcmp(&ev, &sent, sizeof ev) == 0,
@@ -538,6 +563,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef FUZZ_NO_INVARIANTS
 		check_step(&h, c, &cfg, &ev, command_before, phase_before, out,
 			   step);
+		check_needed_child(&before, wanted, c, &ev, out, step);
 #endif
 #ifndef FUZZ_NO_MODEL
 		model_step(&m, &ev);

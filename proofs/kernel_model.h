@@ -16,6 +16,12 @@ int sigwaitinfo(const sigset_t *set, siginfo_t *info);
 int sigtimedwait(const sigset_t *set, siginfo_t *info,
 		 const struct timespec *timeout);
 
+/* Nor wait4 (BSD, declared by musl's sys/wait.h); the proofs use the
+ * contract of its wrapper wait_any (src/sys_loop.c), not this. */
+#include <sys/types.h>
+struct rusage;
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);
+
 /* log.c: one write(2) to stderr; no state of hinit changes. */
 /*@ assigns \nothing; */
 void log_msg(const char *a, const char *b, const char *c);

@@ -99,12 +99,18 @@ static void log_always(struct actions *out, int msg, int value, int extra)
 	emit(out, ACT_LOG, msg, value, extra);
 }
 
+/* Inlined: a test of --verbose where it is called, instead of a call on
+ * every forwarded signal. */
+static inline void log_verbose(const struct core *c, struct actions *out,
+			       int msg, int value, int extra)
+    __attribute__((always_inline));
+
 /*@ requires \valid_read(c) && \valid(out) && \separated(c, out);
     requires room: 0 <= out->count < CORE_MAX_ACTIONS;
     assigns out->count, out->list[out->count];
-    ensures \old(out->count) <= out->count <= \old(out->count) + 1;
-    ensures out->count > \old(out->count) ==>
+    ensures c->cfg.verbose != 0 ==> out->count == \old(out->count) + 1 &&
       out->list[\old(out->count)].kind == ACT_LOG;
+    ensures c->cfg.verbose == 0 ==> out->count == \old(out->count);
     ensures kept: \forall integer i; 0 <= i < \old(out->count) ==>
       out->list[i].kind == \old(out->list[i].kind) &&
       out->list[i].target == \old(out->list[i].target) &&
@@ -340,7 +346,7 @@ static void finish(struct core *c, struct actions *out)
 	/*@ assert out_ok(c, out) && out->list[0].kind == ACT_SYNC; */
 	if (delay) {
 		log_always(out, LOG_REBOOT_DELAY, c->cfg.reboot_delay_seconds,
-			   0);
+			   c->exit_code);
 		/*@ assert out_ok(c, out) && out->list[0].kind == ACT_SYNC; */
 		emit(out, ACT_ARM_TIMER, 0, c->cfg.reboot_delay_seconds, 0);
 		/*@ assert c->phase == PHASE_DELAY && out_ok(c, out) &&
@@ -462,6 +468,10 @@ static void on_signal(struct core *c, int sig, struct actions *out)
     ensures \old(out->count) <= out->count <= \old(out->count) + 9;
     ensures \old(c->phase) != PHASE_RUNNING &&
       \old(c->phase) != PHASE_KILLING ==> quiet_since(out, \old(out->count));
+    ensures skippable: !\old(child_event_needed(c, pid)) ==>
+      out->count == \old(out->count) && c->exit_code == \old(c->exit_code);
+    ensures needed: \old(child_event_needed(c, pid)) ==>
+      out->count > \old(out->count) || c->phase != \old(c->phase);
 */
 static void on_child_exited(struct core *c, int pid, int raw_status,
 			    struct actions *out)
@@ -502,6 +512,23 @@ static void on_timer(struct core *c, struct actions *out)
 	}
 }
 
+/* The conditions of on_child_exited, as a set of pids.  The command pid
+ * is > 1 while RUNNING (core_inv), so it never stands for "every" or
+ * "none". */
+/*@ requires \valid_read(c) && core_inv(c);
+    assigns \nothing;
+    ensures \result == CORE_EVERY_CHILD || \result >= 0;
+    ensures exact: \forall integer pid; pid > 0 ==>
+      (child_event_needed(c, pid) <==>
+       (\result == CORE_EVERY_CHILD || \result == pid));
+*/
+int core_needed_child(const struct core *c)
+{
+	if (c->cfg.verbose || (c->phase == PHASE_KILLING && !c->is_pid1))
+		return CORE_EVERY_CHILD;
+	return c->phase == PHASE_RUNNING ? c->command_pid : 0;
+}
+
 /* The safety of PID 1, for every state that satisfies core_inv and every
  * event (any int in kind, pid and value).  \old(c->phase) is the phase
  * before the step, c->phase the one after.  act_ok (above) is what each
@@ -538,6 +565,15 @@ static void on_timer(struct core *c, struct actions *out)
       c->phase == PHASE_DONE ==> ev->kind == EV_TIMER;
     ensures done_is_final: \old(c->phase) == PHASE_DONE ==>
       quiet_since(out, 0);
+    ensures child_noop: ev->kind == EV_CHILD_EXITED &&
+      !\old(child_event_needed(c, ev->pid)) ==>
+        out->count == 0 && c->phase == \old(c->phase) &&
+        c->command_pid == \old(c->command_pid) &&
+        c->exit_code == \old(c->exit_code) &&
+        c->stopped == \old(c->stopped);
+    ensures child_needed: ev->kind == EV_CHILD_EXITED &&
+      \old(child_event_needed(c, ev->pid)) ==>
+        out->count > 0 || c->phase != \old(c->phase);
 */
 void core_step(struct core *c, const struct event *ev, struct actions *out)
 {

@@ -135,7 +135,8 @@ enum log_message {
 	LOG_CHILD_REAPED = 7,	/* value: raw status, extra: pid (verbose) */
 	LOG_TERMINATING = 8,	/* value: grace seconds (verbose) */
 	LOG_KILLING = 9,	/* grace is over: SIGKILL to what is left */
-	LOG_REBOOT_DELAY = 10,	/* value: seconds before the reboot */
+	LOG_REBOOT_DELAY = 10,	/* value: seconds before the reboot, extra:
+				   the status hinit reports (exit code) */
 	LOG_REBOOTING = 11,	/* value: enum hinit_on_exit */
 	LOG_EXITING = 12,	/* value: exit code (verbose) */
 };
@@ -181,6 +182,27 @@ void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
 
 /* Feeds one event; out receives the actions to carry out, in order. */
 void core_step(struct core *c, const struct event *ev, struct actions *out);
+
+/* When a reaped child matters to the core: it is the running command, or
+ * --verbose logs every reap, or, outside PID 1, an orphan re-parented
+ * after the SIGKILL went out must be followed by another SIGKILL.  For
+ * any other child core_step on EV_CHILD_EXITED emits nothing and changes
+ * nothing (proved: core_step's child_noop), so the reap loop skips it:
+ * the orphans a container's init reaps by the thousand cost no step. */
+/*@ predicate child_event_needed(struct core *c, integer pid) =
+      (c->phase == PHASE_RUNNING && pid == c->command_pid) ||
+      c->cfg.verbose != 0 ||
+      (c->phase == PHASE_KILLING && c->is_pid1 == 0);
+*/
+
+/* Every reaped child must go to core_step. */
+#define CORE_EVERY_CHILD (-1)
+
+/* Which reaped children (pid > 0) core_step must see, until its next
+ * step: CORE_EVERY_CHILD, or only the pid returned (the running
+ * command), or none (0).  One answer per state rather than a question
+ * per child keeps the reap loop's test to a comparison. */
+int core_needed_child(const struct core *c);
 
 /* The pure translations the core and the syscall layer share. */
 

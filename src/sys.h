@@ -58,8 +58,9 @@ void sys_wait_event(struct sys *s, struct event *ev);
 /* core_step, then every action in order. */
 void sys_feed(struct sys *s, const struct event *ev);
 
-/* waitpid(-1, WNOHANG) until no child is waiting; each reaped child and
- * ECHILD are fed to the core as they come. */
+/* waitpid(-1, WNOHANG) until no child is waiting; each reaped child the
+ * core needs (core_needed_child) and ECHILD are fed to it as they come,
+ * the others are skipped: for them a step would do nothing. */
 void sys_reap(struct sys *s);
 
 #endif

@@ -1,6 +1,7 @@
 /* sys_loop.c - events from the kernel into the core, actions back out. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
@@ -40,25 +41,27 @@ static struct timespec time_left(const struct sys *s)
 	return left;
 }
 
+/* The next signal, or 0 once the deadline has passed (the timer is then
+ * disarmed), or -1 with errno.  Apart from sys_wait_event, whose common
+ * case (no timer) then needs no clock, no stack protector and no frame. */
+static __attribute__((noinline)) int wait_timed(struct sys *s)
+{
+	struct timespec left = time_left(s);
+	int sig = sigtimedwait(&s->all, 0, &left);
+	if (sig < 0 && errno == EAGAIN) {
+		s->timer_armed = 0;
+		return 0;
+	}
+	return sig;
+}
+
 void sys_wait_event(struct sys *s, struct event *ev)
 {
 	for (;;) {
-		int sig;
-		if (s->timer_armed) {
-			struct timespec left = time_left(s);
-			sig = sigtimedwait(&s->all, 0, &left);
-			if (sig < 0 && errno == EAGAIN) {
-				s->timer_armed = 0;
-				ev->kind = EV_TIMER;
-				ev->pid = 0;
-				ev->value = 0;
-				return;
-			}
-		} else {
-			sig = sigwaitinfo(&s->all, 0);
-		}
-		if (sig > 0) {
-			ev->kind = EV_SIGNAL;
+		int sig = s->timer_armed ? wait_timed(s)
+					 : sigwaitinfo(&s->all, 0);
+		if (sig >= 0) {
+			ev->kind = sig > 0 ? EV_SIGNAL : EV_TIMER;
 			ev->pid = 0;
 			ev->value = sig;
 			return;
@@ -70,83 +73,115 @@ void sys_wait_event(struct sys *s, struct event *ev)
 }
 
 /* The proofs' model of the kernel (proofs/ASSUMPTIONS.md): the number of
- * children hinit has, live or zombie; only waitpid changes it while the
+ * children hinit has, live or zombie; only wait4 changes it while the
  * reap loop runs. */
 /*@ ghost int hinit_children; */
 
-/* waitpid(-1, status, WNOHANG) and its errno.  Its contract is the one
- * assumption the reap loop's proof rests on (proofs/ASSUMPTIONS.md): a
- * reaped child is one child fewer, and WNOHANG never sleeps, so it never
- * fails with EINTR. */
-/*@ requires \valid(status) && \valid(err);
+/* waitpid(-1, status, WNOHANG), failing with errno set.  Its contract is
+ * the one assumption the reap loop's proof rests on
+ * (proofs/ASSUMPTIONS.md): a reaped child is one child fewer, and WNOHANG
+ * never sleeps, so it never fails with EINTR.  Spelled wait4 because
+ * musl's waitpid is a thread cancellation point (an extra call and
+ * checks per child) and its wait4 is the bare system call; hinit has one
+ * thread and never cancels. */
+/*@ requires \valid(status);
     requires 0 <= hinit_children;
-    assigns *status, *err, hinit_children;
+    assigns *status, errno, hinit_children;
     ensures 0 <= hinit_children;
     ensures \result > 0 ==> hinit_children == \old(hinit_children) - 1;
     ensures \result <= 0 ==> hinit_children == \old(hinit_children);
-    ensures \result < 0 ==> *err != EINTR;
+    ensures \result < 0 ==> errno != EINTR;
 */
-static pid_t wait_any(int *status, int *err)
+static pid_t wait_any(int *status)
 {
-	pid_t pid = waitpid(-1, status, WNOHANG);
-	*err = pid < 0 ? errno : 0;
-	return pid;
+	return wait4(-1, status, WNOHANG, 0);
 }
 
 /*@ requires \valid(s) && core_inv(&s->core);
     requires 0 <= hinit_children;
     assigns s->core.phase, s->core.command_pid, s->core.exit_code,
       s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
-      hinit_children;
+      hinit_children, errno;
     ensures core_inv(&s->core);
 */
 void sys_reap(struct sys *s)
 {
+	int wanted = core_needed_child(&s->core);
+	/* The loop skips the pids above this one but wanted: all but the
+	 * command, or none when the core wants every child.  A bound, so
+	 * that skipping an orphan costs two comparisons. */
+	int skip_above = wanted == CORE_EVERY_CHILD ? INT_MAX : 0;
 	/*@ loop invariant core_inv(&s->core) && 0 <= hinit_children;
+	    loop invariant wanted: \forall integer p; p > 0 ==>
+	      (child_event_needed(&s->core, p) <==>
+	       (wanted == CORE_EVERY_CHILD || wanted == p));
+	    loop invariant skip_above ==
+	      (wanted == CORE_EVERY_CHILD ? INT_MAX : 0);
 	    loop assigns s->core.phase, s->core.command_pid,
 	      s->core.exit_code, s->core.stopped, s->reap_requested,
-	      s->timer_armed, s->deadline, hinit_children;
+	      s->timer_armed, s->deadline, hinit_children, wanted,
+	      skip_above, errno;
 	    loop variant hinit_children;
 	*/
 	for (;;) {
 		int status;
-		int err;
-		pid_t pid = wait_any(&status, &err);
+		pid_t pid = wait_any(&status);
+		if (pid > skip_above && pid != wanted) {
+			/* core_step would do nothing (its child_noop): an
+			 * orphan costs no step. */
+			/*@ assert skipped_noop:
+			      !child_event_needed(&s->core, pid); */
+			continue;
+		}
 		if (pid > 0) {
 			struct event ev = {EV_CHILD_EXITED, pid, status};
 			sys_feed(s, &ev);
-		} else if (pid == 0) {
+			wanted = core_needed_child(&s->core);
+			skip_above = wanted == CORE_EVERY_CHILD ? INT_MAX : 0;
+			continue;
+		}
+		if (pid == 0)
 			return; /* children left, none waiting */
-		} else if (err == ECHILD) {
+		int err = errno;
+		if (err == EINTR)
+			continue;
+		if (err == ECHILD) {
 			struct event ev = {EV_NO_CHILDREN, 0, 0};
 			sys_feed(s, &ev);
-			return;
-		} else if (err != EINTR) {
+		} else {
 			log_msg("waitpid failed: ", strerror(err), 0);
-			return;
 		}
+		return;
 	}
+}
+
+/* Rare paths are kept out of line (noinline, cold), so that the frame of
+ * the loop that forwards a signal holds no log line or read buffer. */
+#define RARE __attribute__((noinline, cold))
+
+static RARE void cannot_send(int target, int sig, int err)
+{
+	struct line l;
+	log_start(&l);
+	log_str(&l, "cannot send ");
+	log_signal(&l, sig);
+	log_str(&l, " to ");
+	log_int(&l, target);
+	log_str(&l, ": ");
+	log_str(&l, strerror(err));
+	log_send(&l);
 }
 
 static void send_signal(int target, int sig)
 {
 	/* ESRCH: the group is already gone, which is fine. */
-	if (kill(target, sig) < 0 && errno != ESRCH) {
-		struct line l;
-		log_start(&l);
-		log_str(&l, "cannot send ");
-		log_signal(&l, sig);
-		log_str(&l, " to ");
-		log_int(&l, target);
-		log_str(&l, ": ");
-		log_str(&l, strerror(errno));
-		log_send(&l);
-	}
+	if (kill(target, sig) < 0 && errno != ESRCH)
+		cannot_send(target, sig, errno);
 }
 
 /* Sends sig to every child of hinit, as listed by the kernel in
  * /proc/thread-self/children (hinit has one thread). */
-static void signal_children(int sig)
+static RARE void signal_children(int sig)
 {
 	int fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -190,7 +225,7 @@ static const char *on_exit_word(int how)
 	return "rebooting";
 }
 
-static void do_reboot(int how)
+static RARE void do_reboot(int how)
 {
 	int cmd = RB_AUTOBOOT;
 	if (how == ON_EXIT_POWEROFF)
@@ -212,8 +247,7 @@ static void log_exit_code(struct line *l, int code, int reported)
 	}
 }
 
-/* status: the code the end path reports (the core's exit_code). */
-static void log_core_message(int msg, int value, int extra, int status)
+static RARE void log_core_message(int msg, int value, int extra)
 {
 	struct line l;
 	log_start(&l);
@@ -277,7 +311,7 @@ static void log_core_message(int msg, int value, int extra, int status)
 		/* A spawn failure (127 for a missing /core) has no other
 		 * line that says the status. */
 		log_str(&l, " s (status ");
-		log_int(&l, status);
+		log_int(&l, extra);
 		log_str(&l, ")");
 		break;
 	case LOG_REBOOTING:
@@ -296,17 +330,10 @@ static void log_core_message(int msg, int value, int extra, int status)
 	log_send(&l);
 }
 
-/* Trusted, not proved (proofs/ASSUMPTIONS.md): carrying out one action
- * changes only these fields of hinit's state and creates no child. */
-/*@ requires \valid(s) && \valid_read(a) && \separated(s, a);
-    assigns s->reap_requested, s->timer_armed, s->deadline;
-*/
-static void execute(struct sys *s, const struct action *a)
+/* The actions of the end path and the logs. */
+static RARE void execute_rare(struct sys *s, const struct action *a)
 {
 	switch (a->kind) {
-	case ACT_SIGNAL:
-		send_signal(a->target, a->value);
-		break;
 	case ACT_SIGNAL_ALL:
 		if (kill(-1, a->value) < 0 && errno != ESRCH)
 			log_msg("cannot signal all processes: ",
@@ -314,9 +341,6 @@ static void execute(struct sys *s, const struct action *a)
 		break;
 	case ACT_SIGNAL_CHILDREN:
 		signal_children(a->value);
-		break;
-	case ACT_REAP:
-		s->reap_requested = 1;
 		break;
 	case ACT_ARM_TIMER:
 		arm_timer(s, a->value);
@@ -330,18 +354,36 @@ static void execute(struct sys *s, const struct action *a)
 	case ACT_EXIT:
 		_exit(a->value);
 	case ACT_LOG:
-		log_core_message(a->target, a->value, a->extra,
-				 s->core.exit_code);
+		log_core_message(a->target, a->value, a->extra);
 		break;
 	default:
 		break;
 	}
 }
 
+/* Trusted, not proved (proofs/ASSUMPTIONS.md): carrying out one action
+ * changes only these fields of hinit's state (and errno, which a failed
+ * kill or read sets) and creates no child.  The
+ * actions of a running command (forward, reap) are tested first: a
+ * forwarded signal then costs a compare and its kill. */
+/*@ requires \valid(s) && \valid_read(a) && \separated(s, a);
+    assigns s->reap_requested, s->timer_armed, s->deadline, errno;
+*/
+static void execute(struct sys *s, const struct action *a)
+{
+	if (a->kind == ACT_SIGNAL)
+		send_signal(a->target, a->value);
+	else if (a->kind == ACT_REAP)
+		s->reap_requested = 1;
+	else
+		execute_rare(s, a);
+}
+
 /*@ requires \valid(s) && \valid_read(ev) && \separated(s, ev);
     requires core_inv(&s->core);
     assigns s->core.phase, s->core.command_pid, s->core.exit_code,
-      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline;
+      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
+      errno;
     ensures core_inv(&s->core);
 */
 void sys_feed(struct sys *s, const struct event *ev)
@@ -350,7 +392,8 @@ void sys_feed(struct sys *s, const struct event *ev)
 	core_step(&s->core, ev, &out);
 	/*@ loop invariant 0 <= i <= out.count <= CORE_MAX_ACTIONS;
 	    loop invariant core_inv(&s->core);
-	    loop assigns i, s->reap_requested, s->timer_armed, s->deadline;
+	    loop assigns i, s->reap_requested, s->timer_armed, s->deadline,
+	      errno;
 	    loop variant out.count - i;
 	*/
 	for (int i = 0; i < out.count; i++)

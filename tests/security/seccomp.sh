@@ -20,7 +20,7 @@ expect "seccomp ABI constants equal <linux/seccomp.h>, <linux/filter.h>, <linux/
 
 if ! musl-gcc -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -static \
 	tests/security/seccomp_probe.c "$B/obj/sys_seccomp.o" "$B/obj/log.o" \
-	"$B/obj/signals.o" -o "$OUT/seccomp_probe"; then
+	"$B/obj/signals.o" "$B/obj/words.o" -o "$OUT/seccomp_probe"; then
 	fail "build seccomp_probe"
 	finish
 fi

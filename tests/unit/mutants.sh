@@ -33,6 +33,8 @@ mutants=(
 "core.c@s/int target = c->cfg.single_child ? c->command_pid : -c->command_pid;/int target = -c->command_pid;/@--single-child ignored"
 "core.c@s/signal_rest(c, SIGCONT, out);/;/@no SIGCONT in the end path"
 "core.c@s/if (c->phase == PHASE_KILLING \&\& !c->is_pid1)/if (c->phase == PHASE_KILLING)/@SIGNAL_CHILDREN as PID 1"
+"core.c@s/return c->phase == PHASE_RUNNING ? c->command_pid : 0;/return 0;/@the command's reap skipped by the reap loop"
+"core.c@s/if (c->cfg.verbose || (c->phase == PHASE_KILLING \&\& !c->is_pid1))/if (c->cfg.verbose)/@late orphans skipped after the SIGKILL"
 "core.c@s/if (sig < 1 || sig > HINIT_NSIG)/if (sig < 0 || sig > HINIT_NSIG)/@signal 0 forwardable"
 "core.c@s/log_always(out, LOG_KILLING/log_verbose(c, out, LOG_KILLING/@KILLING log only with -v"
 "core.c@s/int tell = c->node || c->cfg.verbose;/int tell = c->cfg.verbose;/@node does not say why it reboots"

@@ -181,7 +181,7 @@ static void test_sigchld_only_reaps(void **state)
 	STEP(&c, SIGNAL(CHLD), GRACE, REAP);
 	STEP(&c, TIMER, KILLING, LOG(KILLING, 5, 0), ALL(KILL), REAP);
 	STEP(&c, SIGNAL(CHLD), KILLING, REAP);
-	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0), ARM(30));
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 1), ARM(30));
 	STEP(&c, SIGNAL(CHLD), DELAY, REAP);
 	STEP(&c, TIMER, DONE, LOG(REBOOTING, ON_EXIT_REBOOT, 0),
 	     REBOOT(ON_EXIT_REBOOT));
@@ -259,7 +259,7 @@ static void test_node_failure_waits_then_reboots(void **state)
 	     ALL(TERM), ALL(CONT), ARM(5), REAP);
 	STEP(&c, TIMER, KILLING, LOG(KILLING, 5, 0), ALL(KILL), REAP);
 	STEP0(&c, EXITED(60, 9), KILLING);
-	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0), ARM(30));
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 3), ARM(30));
 	STEP(&c, SIGNAL(CHLD), DELAY, REAP);
 	STEP0(&c, EXITED(61, 0), DELAY);
 	STEP0(&c, NO_CHILDREN, DELAY);
@@ -299,7 +299,7 @@ static void test_node_success_reboots_at_once(void **state)
 		STEP(&c, SPAWNED(50), RUNNING, REAP);
 		STEP(&c, EXITED(50, 3 << 8), GRACE, LOG(COMMAND_EXITED, 3, 3),
 		     ALL(TERM), ALL(CONT), ARM(5), REAP);
-		STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0),
+		STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 3),
 		     ARM(30));
 		STEP(&c, TIMER, DONE, LOG(REBOOTING, hows[i], 0),
 		     REBOOT(hows[i]));
@@ -325,7 +325,7 @@ static void test_node_killed_command_and_zero_delay(void **state)
 	STEP(&c, EXITED(50, 0x137f), GRACE,
 	     LOG(COMMAND_ODD_STATUS, 0x137f, 255), ALL(TERM), ALL(CONT), ARM(5),
 	     REAP);
-	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0), ARM(30));
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 255), ARM(30));
 
 	/* Longest delay and grace. */
 	cfg.grace_seconds = HINIT_MAX_SECONDS;
@@ -337,7 +337,7 @@ static void test_node_killed_command_and_zero_delay(void **state)
 	STEP(&c, TIMER, KILLING, LOG(KILLING, HINIT_MAX_SECONDS, 0), ALL(KILL),
 	     REAP);
 	STEP(&c, NO_CHILDREN, DELAY, SYNC,
-	     LOG(REBOOT_DELAY, HINIT_MAX_SECONDS, 0), ARM(HINIT_MAX_SECONDS));
+	     LOG(REBOOT_DELAY, HINIT_MAX_SECONDS, 1), ARM(HINIT_MAX_SECONDS));
 }
 
 /* Node asked for, but not PID 1: says so once, never kill(-1), never
@@ -509,7 +509,7 @@ static void test_verbose(void **state)
 	STEP(&c, EXITED(100, 7 << 8), GRACE, LOG(COMMAND_EXITED, 7, 7),
 	     LOG(TERMINATING, 5, 0), ALL(TERM), ALL(CONT), ARM(5), REAP);
 	STEP(&c, EXITED(101, 0), GRACE, LOG(CHILD_REAPED, 0, 101));
-	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0), ARM(30));
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 7), ARM(30));
 	STEP(&c, TIMER, DONE, LOG(REBOOTING, ON_EXIT_REBOOT, 0),
 	     REBOOT(ON_EXIT_REBOOT));
 }
@@ -595,7 +595,7 @@ static void test_spawn_failed(void **state)
 	c = start(MODE_NODE, 1, 1, &cfg);
 	STEP(&c, SPAWN_FAILED(HINIT_EXIT_USAGE), GRACE, ALL(TERM), ALL(CONT),
 	     ARM(5), REAP);
-	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0), ARM(30));
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 2), ARM(30));
 	STEP(&c, TIMER, DONE, LOG(REBOOTING, ON_EXIT_REBOOT, 0),
 	     REBOOT(ON_EXIT_REBOOT));
 
@@ -625,7 +625,7 @@ static void test_spawned_bad_pid(void **state)
 		c = start(MODE_NODE, 1, 1, 0);
 		STEP(&c, SPAWNED(bad[i]), GRACE, LOG(SPAWN_BAD_PID, bad[i], 0),
 		     ALL(TERM), ALL(CONT), ARM(5), REAP);
-		STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 0),
+		STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 1),
 		     ARM(30));
 	}
 	/* 2 and INT_MAX are real pids. */
@@ -779,6 +779,56 @@ static void test_unknown_event_kinds(void **state)
 	assert_memory_equal(&before, &c, sizeof c);
 }
 
+/* Which reaped children the core must see, phase by phase: the command
+ * while it runs; every child with --verbose, or outside PID 1 once the
+ * SIGKILL went out (late orphans get one too); otherwise none. */
+static void test_needed_child(void **state)
+{
+	(void)state;
+	struct hinit_config cfg;
+	unit_config(&cfg);
+	struct core c = start(MODE_CONTAINER, 0, 0, &cfg);
+	assert_int_equal(core_needed_child(&c), 0);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_needed_child(&c), 100);
+	STEP0(&c, EXITED(101, 0), RUNNING); /* an orphan: a no-op step */
+	STEP(&c, EXITED(100, 0), GRACE, SIG(-100, TERM), KIDS(TERM),
+	     SIG(-100, CONT), KIDS(CONT), ARM(5), REAP);
+	assert_int_equal(core_needed_child(&c), 0);
+	STEP0(&c, EXITED(100, 0), GRACE);
+	STEP(&c, TIMER, KILLING, LOG(KILLING, 5, 0), SIG(-100, KILL),
+	     KIDS(KILL), REAP);
+	assert_int_equal(core_needed_child(&c), CORE_EVERY_CHILD);
+	STEP(&c, EXITED(102, 0), KILLING, KIDS(KILL));
+	STEP(&c, NO_CHILDREN, DONE, EXIT(0));
+	assert_int_equal(core_needed_child(&c), 0);
+
+	/* As PID 1 the SIGKILL reached the whole namespace: none. */
+	c = start(MODE_CONTAINER, 1, 0, &cfg);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	STEP(&c, EXITED(100, 0), GRACE, ALL(TERM), ALL(CONT), ARM(5), REAP);
+	STEP(&c, TIMER, KILLING, LOG(KILLING, 5, 0), ALL(KILL), REAP);
+	assert_int_equal(core_needed_child(&c), 0);
+	STEP0(&c, EXITED(102, 0), KILLING);
+
+	/* A node waiting out its reboot delay: none. */
+	c = start(MODE_NODE, 1, 1, &cfg);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_needed_child(&c), 100);
+	STEP(&c, EXITED(100, 1 << 8), GRACE, LOG(COMMAND_EXITED, 1, 1),
+	     ALL(TERM), ALL(CONT), ARM(5), REAP);
+	STEP(&c, NO_CHILDREN, DELAY, SYNC, LOG(REBOOT_DELAY, 30, 1), ARM(30));
+	assert_int_equal(core_needed_child(&c), 0);
+
+	/* --verbose logs every reap: all of them, in every phase. */
+	cfg.verbose = 1;
+	c = start(MODE_CONTAINER, 1, 0, &cfg);
+	assert_int_equal(core_needed_child(&c), CORE_EVERY_CHILD);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_needed_child(&c), CORE_EVERY_CHILD);
+	STEP(&c, EXITED(101, 0), RUNNING, LOG(CHILD_REAPED, 0, 101));
+}
+
 int unit_core_tests(int *run)
 {
 	static const struct CMUnitTest tests[] = {
@@ -803,6 +853,7 @@ int unit_core_tests(int *run)
 	    cmocka_unit_test(test_odd_statuses),
 	    cmocka_unit_test(test_remap),
 	    cmocka_unit_test(test_unknown_event_kinds),
+	    cmocka_unit_test(test_needed_child),
 	};
 	*run = sizeof tests / sizeof tests[0];
 	return cmocka_run_group_tests_name("core", tests, 0, 0);

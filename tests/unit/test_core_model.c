@@ -110,7 +110,7 @@ static void nothing_left(struct model *m, struct actions *out)
 		push(out, ACT_SYNC, 0, 0, 0);
 		if (m->code != 0 && m->cfg.reboot_delay_seconds != 0) {
 			push(out, ACT_LOG, LOG_REBOOT_DELAY,
-			     m->cfg.reboot_delay_seconds, 0);
+			     m->cfg.reboot_delay_seconds, m->code);
 			push(out, ACT_ARM_TIMER, 0, m->cfg.reboot_delay_seconds,
 			     0);
 			m->phase = PHASE_DELAY;
@@ -230,6 +230,41 @@ static void model_step(struct model *m, const struct event *ev,
 
 /* Largest action list seen, for the report. */
 static int max_count_seen;
+/* Reaped children core_needed_child said the core need not see. */
+static long children_skippable;
+
+/* The state core_step may change, and what it must not. */
+static int same_core(const struct core *a, const struct core *b)
+{
+	return a->phase == b->phase && a->command_pid == b->command_pid &&
+	       a->exit_code == b->exit_code && a->stopped == b->stopped &&
+	       a->is_pid1 == b->is_pid1 && a->node == b->node &&
+	       a->node_unavailable == b->node_unavailable &&
+	       memcmp(&a->cfg, &b->cfg, sizeof a->cfg) == 0;
+}
+
+/* The reap loop skips a child (pid > 0) exactly when core_needed_child
+ * leaves it out; that must be exactly when the step is a no-op: no
+ * action and the same state. */
+static void check_needed_child(const struct core *before, int wanted,
+			       const struct core *after,
+			       const struct event *ev,
+			       const struct actions *got, const char *context)
+{
+	if (ev->kind != EV_CHILD_EXITED || ev->pid <= 0)
+		return;
+	int needed = wanted == CORE_EVERY_CHILD || wanted == ev->pid;
+	int noop = got->count == 0 && same_core(before, after);
+	children_skippable += !needed;
+	if (needed == noop) {
+		print_error("%s\nphase %d, event (%d,%d,%d): core_needed_child "
+			    "%d, but the step %s\n",
+			    context, before->phase, ev->kind, ev->pid,
+			    ev->value, wanted,
+			    noop ? "did nothing" : "did something");
+		fail();
+	}
+}
 
 /* One event into both; the actions and the state must agree. */
 static void step_both(struct core *c, struct model *m, const struct event *ev,
@@ -239,7 +274,12 @@ static void step_both(struct core *c, struct model *m, const struct event *ev,
 	memset(got, 0xa5, sizeof *got);
 	memset(&want, 0, sizeof want);
 	int phase_before = c->phase;
+	struct core before = *c;
+	/* Asked of the state before the step, as the reap loop does. */
+	int wanted = core_needed_child(c);
+	assert_true(wanted == CORE_EVERY_CHILD || wanted >= 0);
 	core_step(c, ev, got);
+	check_needed_child(&before, wanted, c, ev, got, context);
 	model_step(m, ev, &want);
 	if (got->count > max_count_seen)
 		max_count_seen = got->count;
@@ -432,10 +472,12 @@ static void test_every_event_in_every_phase(void **state)
 	}
 	print_message("  %ld steps over %d setups x %d probe events; "
 		      "setups per phase: %d %d %d %d %d %d; "
-		      "most actions in one step: %d (max %d)\n",
+		      "most actions in one step: %d (max %d); "
+		      "reaped children skippable so far: %ld\n",
 		      steps, NSETUPS, nprobes, phase_setups[0], phase_setups[1],
 		      phase_setups[2], phase_setups[3], phase_setups[4],
-		      phase_setups[5], max_count_seen, CORE_MAX_ACTIONS);
+		      phase_setups[5], max_count_seen, CORE_MAX_ACTIONS,
+		      children_skippable);
 }
 
 /* What must hold whatever happens, checked on the core's output alone. */
