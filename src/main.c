@@ -151,12 +151,14 @@ int main(int argc, char *argv[])
 	if (!a.cfg.no_seccomp)
 		sys_seccomp(a.cfg.verbose);
 	sys_feed(&s, &ev);
+	/* hinit's life: the one loop that does not end.  hinit ends only
+	 * through the core's exit or reboot action (proofs/ASSUMPTIONS.md). */
 	for (;;) {
 		while (s.reap_requested) {
 			s.reap_requested = 0;
 			sys_reap(&s);
 		}
-		sys_wait_event(&s, &ev);
-		sys_feed(&s, &ev);
+		if (sys_wait_event(&s, &ev))
+			sys_feed(&s, &ev);
 	}
 }

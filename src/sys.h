@@ -52,8 +52,9 @@ int sys_seccomp(int verbose);
 /* How many system calls the filter allows (0: no filter for this CPU). */
 int sys_seccomp_allowed_calls(void);
 
-/* Sleeps until a signal comes or the armed timer expires. */
-void sys_wait_event(struct sys *s, struct event *ev);
+/* Sleeps until a signal comes or the armed timer expires: 1 and the
+ * event, or 0 if waiting failed (logged). */
+int sys_wait_event(struct sys *s, struct event *ev);
 
 /* core_step, then every action in order. */
 void sys_feed(struct sys *s, const struct event *ev);

@@ -55,21 +55,20 @@ static __attribute__((noinline)) int wait_timed(struct sys *s)
 	return sig;
 }
 
-void sys_wait_event(struct sys *s, struct event *ev)
+/* No loop here: main's loop, which is hinit's life, waits again. */
+int sys_wait_event(struct sys *s, struct event *ev)
 {
-	for (;;) {
-		int sig = s->timer_armed ? wait_timed(s)
-					 : sigwaitinfo(&s->all, 0);
-		if (sig >= 0) {
-			ev->kind = sig > 0 ? EV_SIGNAL : EV_TIMER;
-			ev->pid = 0;
-			ev->value = sig;
-			return;
-		}
+	int sig = s->timer_armed ? wait_timed(s) : sigwaitinfo(&s->all, 0);
+	if (sig < 0) {
 		/* EINTR cannot happen with every signal blocked; anything
-		 * else would be a kernel bug: say so and wait again. */
+		 * else would be a kernel bug: say so. */
 		log_msg("waiting for signals failed: ", strerror(errno), 0);
+		return 0;
 	}
+	ev->kind = sig > 0 ? EV_SIGNAL : EV_TIMER;
+	ev->pid = 0;
+	ev->value = sig;
+	return 1;
 }
 
 /* The proofs' model of the kernel (proofs/ASSUMPTIONS.md): the number of
@@ -181,6 +180,13 @@ static void send_signal(int target, int sig)
 
 /* Sends sig to every child of hinit, as listed by the kernel in
  * /proc/thread-self/children (hinit has one thread). */
+/* The longest list the kernel can give: PID_MAX_LIMIT (2^22) pids of at
+ * most 7 digits and a space each, in reads of 512 bytes.  Reading stops
+ * there even if a fork storm kept the list growing: what was read is
+ * signalled, and each orphan reaped after the SIGKILL brings another
+ * round (core.c, on_child_exited). */
+#define CHILDREN_MAX_READS (4194304 * 8 / 512)
+
 static RARE void signal_children(int sig)
 {
 	int fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
@@ -192,7 +198,7 @@ static RARE void signal_children(int sig)
 	char buf[512];
 	long pid = 0;
 	int digits = 0;
-	for (;;) {
+	for (int reads = 0; reads < CHILDREN_MAX_READS; reads++) {
 		ssize_t n = read(fd, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
 			continue;
