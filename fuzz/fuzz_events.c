@@ -513,6 +513,35 @@ static void check_needed_child(const struct core *before, int wanted,
 		   step, wanted, ev->pid, noop ? "did nothing" : "acted");
 }
 
+/* The loop sends a signal without a step when core_forward_target and
+ * core_forward_value both answer: that must be exactly a step that emits
+ * that one ACT_SIGNAL and changes nothing, the command not stopped (a
+ * stopped command's signals all take the step). */
+static void check_plain_signal(const struct core *before, int target, int value,
+			       const struct core *c, const struct event *ev,
+			       const struct actions *out, int step)
+{
+	if (ev->kind != EV_SIGNAL)
+		return;
+	int plain = target != 0 && value != 0;
+	int one_signal = out->count == 1 && out->list[0].kind == ACT_SIGNAL &&
+			 c->phase == before->phase &&
+			 c->command_pid == before->command_pid &&
+			 c->exit_code == before->exit_code &&
+			 c->stopped == before->stopped && before->stopped == 0;
+	FUZZ_CHECK(plain == one_signal,
+		   "step %d: signal %d, forward target %d value %d, but the "
+		   "step %s",
+		   step, ev->value, target, value,
+		   one_signal ? "only forwarded it" : "did more");
+	FUZZ_CHECK(!plain || (out->list[0].target == target &&
+			      out->list[0].value == value),
+		   "step %d: signal %d sent as %d to %d, the step says %d "
+		   "to %d",
+		   step, ev->value, value, target, out->list[0].value,
+		   out->list[0].target);
+}
+
 #endif /* FUZZ_NO_INVARIANTS */
 
 /* ---- the target ---------------------------------------------------------- */
@@ -555,6 +584,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef FUZZ_NO_INVARIANTS
 		struct core before = *c;
 		int wanted = core_needed_child(c);
+		int target = core_forward_target(c);
+		int value =
+		    ev.kind == EV_SIGNAL ? core_forward_value(c, ev.value) : 0;
 #endif
 		memset(out, 0x5a, sizeof *out);
 		core_step(c, &ev, out);
@@ -564,6 +596,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_step(&h, c, &cfg, &ev, command_before, phase_before, out,
 			   step);
 		check_needed_child(&before, wanted, c, &ev, out, step);
+		check_plain_signal(&before, target, value, c, &ev, out, step);
 #endif
 #ifndef FUZZ_NO_MODEL
 		model_step(&m, &ev);

@@ -153,6 +153,8 @@ void core_init(struct core *c, const struct hinit_config *cfg, int is_pid1,
 /*@ requires \valid_read(c);
     assigns \nothing;
     ensures 0 <= \result <= 255;
+    ensures 1 <= sig <= HINIT_NSIG ==> \result == c->cfg.rewrite[sig];
+    ensures !(1 <= sig <= HINIT_NSIG) ==> \result == 0;
 */
 static int rewritten(const struct core *c, int sig)
 {
@@ -161,7 +163,10 @@ static int rewritten(const struct core *c, int sig)
 	return c->cfg.rewrite[sig];
 }
 
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures \result != 0 <==> (sig == SIGTSTP || sig == SIGTTIN ||
+                               sig == SIGTTOU || sig == SIGSTOP);
+*/
 static int is_stop_signal(int sig)
 {
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
@@ -175,6 +180,13 @@ static int is_stop_signal(int sig)
       out->list[out->count .. CORE_MAX_ACTIONS - 1];
     ensures out_ok(c, out);
     ensures \old(out->count) <= out->count <= \old(out->count) + 3;
+    ensures plain: \old(c->stopped) == 0 && c->cfg.verbose == 0 &&
+      forward_signal_plain(c, sig) ==>
+        out->count == \old(out->count) + 1 && c->stopped == 0 &&
+        out->list[\old(out->count)].kind == ACT_SIGNAL &&
+        out->list[\old(out->count)].target == (c->cfg.single_child != 0 ?
+          c->command_pid : -c->command_pid) &&
+        out->list[\old(out->count)].value == c->cfg.rewrite[sig];
 */
 static void forward(struct core *c, int sig, struct actions *out)
 {
@@ -440,6 +452,12 @@ static void on_spawn_failed(struct core *c, int code, struct actions *out)
     ensures out_ok(c, out);
     ensures \old(out->count) <= out->count <= \old(out->count) + 3;
     ensures c->phase != PHASE_RUNNING ==> quiet_since(out, \old(out->count));
+    ensures plain: \old(signal_plain(c, sig)) ==>
+        out->count == \old(out->count) + 1 && c->stopped == 0 &&
+        out->list[\old(out->count)].kind == ACT_SIGNAL &&
+        out->list[\old(out->count)].target == (c->cfg.single_child != 0 ?
+          c->command_pid : -c->command_pid) &&
+        out->list[\old(out->count)].value == c->cfg.rewrite[sig];
 */
 static void on_signal(struct core *c, int sig, struct actions *out)
 {
@@ -529,6 +547,37 @@ int core_needed_child(const struct core *c)
 	return c->phase == PHASE_RUNNING ? c->command_pid : 0;
 }
 
+/* The state half of signal_plain (core.h) and the target forward()
+ * gives; the command pid is > 1 while RUNNING (core_inv), so a target is
+ * never 0. */
+/*@ requires \valid_read(c) && core_inv(c);
+    assigns \nothing;
+    ensures exact: \result != 0 <==> forward_state_plain(c);
+    ensures target: \result != 0 ==> \result ==
+      (c->cfg.single_child != 0 ? c->command_pid : -c->command_pid);
+*/
+int core_forward_target(const struct core *c)
+{
+	if (c->phase != PHASE_RUNNING || c->cfg.verbose || c->stopped)
+		return 0;
+	return c->cfg.single_child ? c->command_pid : -c->command_pid;
+}
+
+/* The signal half of signal_plain (core.h): on_signal's and forward()'s
+ * tests, in the same words. */
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures exact: \result != 0 <==> forward_signal_plain(c, sig);
+    ensures value: \result != 0 ==> \result == c->cfg.rewrite[sig];
+*/
+int core_forward_value(const struct core *c, int sig)
+{
+	if (sig == SIGCHLD)
+		return 0;
+	int to = rewritten(c, sig);
+	return is_stop_signal(to) ? 0 : to;
+}
+
 /* The safety of PID 1, for every state that satisfies core_inv and every
  * event (any int in kind, pid and value).  \old(c->phase) is the phase
  * before the step, c->phase the one after.  act_ok (above) is what each
@@ -574,6 +623,16 @@ int core_needed_child(const struct core *c)
     ensures child_needed: ev->kind == EV_CHILD_EXITED &&
       \old(child_event_needed(c, ev->pid)) ==>
         out->count > 0 || c->phase != \old(c->phase);
+    ensures signal_plain: ev->kind == EV_SIGNAL &&
+      \old(signal_plain(c, ev->value)) ==>
+        out->count == 1 && out->list[0].kind == ACT_SIGNAL &&
+        out->list[0].target == (c->cfg.single_child != 0 ?
+          c->command_pid : -c->command_pid) &&
+        out->list[0].value == c->cfg.rewrite[ev->value] &&
+        c->phase == \old(c->phase) &&
+        c->command_pid == \old(c->command_pid) &&
+        c->exit_code == \old(c->exit_code) &&
+        c->stopped == \old(c->stopped);
 */
 void core_step(struct core *c, const struct event *ev, struct actions *out)
 {

@@ -23,6 +23,8 @@
 #ifndef HINIT_CORE_H
 #define HINIT_CORE_H
 
+#include <signal.h> /* the signal numbers the predicates below name */
+
 /* Signals hinit knows: the kernel's 1..64 (SIGRTMIN 32 .. SIGRTMAX 64). */
 #define HINIT_NSIG 64
 /* Longest timer hinit accepts for --grace and --reboot-delay: one year. */
@@ -203,6 +205,36 @@ void core_step(struct core *c, const struct event *ev, struct actions *out);
  * command), or none (0).  One answer per state rather than a question
  * per child keeps the reap loop's test to a comparison. */
 int core_needed_child(const struct core *c);
+
+/* When a signal is plainly forwarded: the command runs, nothing is
+ * logged (no --verbose), it is not stopped (a SIGTERM to a stopped
+ * command brings a SIGCONT), and the signal is neither SIGCHLD (a reap)
+ * nor dropped by --rewrite nor rewritten to a stop signal (which stops
+ * the command).  core_step then emits one ACT_SIGNAL to the command (its
+ * pid with --single-child, else its group) and changes nothing (proved:
+ * core_step's signal_plain), so the loop sends it without a step: the
+ * common forwarded signal costs a few comparisons and its kill.  The
+ * condition is split as the loop asks it: once per state, once per
+ * signal. */
+/*@ predicate forward_state_plain(struct core *c) =
+      c->phase == PHASE_RUNNING && c->cfg.verbose == 0 && c->stopped == 0;
+    predicate forward_signal_plain(struct core *c, integer sig) =
+      1 <= sig <= HINIT_NSIG && sig != SIGCHLD &&
+      c->cfg.rewrite[sig] != 0 && c->cfg.rewrite[sig] != SIGTSTP &&
+      c->cfg.rewrite[sig] != SIGTTIN && c->cfg.rewrite[sig] != SIGTTOU &&
+      c->cfg.rewrite[sig] != SIGSTOP;
+    predicate signal_plain(struct core *c, integer sig) =
+      forward_state_plain(c) && forward_signal_plain(c, sig);
+*/
+
+/* Where core_step sends a plainly forwarded signal in this state (the
+ * command's pid or minus its group), or 0 when every signal must go to
+ * core_step, until its next step. */
+int core_forward_target(const struct core *c);
+
+/* What signal sig is plainly forwarded as (its rewrite), or 0 when it
+ * must go to core_step.  Depends only on the configuration. */
+int core_forward_value(const struct core *c, int sig);
 
 /* The pure translations the core and the syscall layer share. */
 

@@ -134,6 +134,9 @@ int main(int argc, char *argv[])
 	int is_pid1 = getpid() == 1;
 	int can_reboot = is_pid1 && a.cfg.mode == MODE_NODE && sys_can_reboot();
 	core_init(&s.core, &a.cfg, is_pid1, can_reboot);
+	/* From here on s.forward_target is the core's answer for its state
+	 * (forward_cached, sys.h): 0, as the memset left it, in STARTING;
+	 * then sys_feed renews it after each step. */
 
 	struct event ev;
 	if (a.result != ARGS_RUN) {
@@ -158,7 +161,6 @@ int main(int argc, char *argv[])
 			s.reap_requested = 0;
 			sys_reap(&s);
 		}
-		if (sys_wait_event(&s, &ev))
-			sys_feed(&s, &ev);
+		sys_wait_event(&s);
 	}
 }

@@ -15,7 +15,18 @@ struct sys {
 	int timer_armed;
 	struct timespec deadline; /* CLOCK_MONOTONIC, when timer_armed */
 	int reap_requested;	  /* ACT_REAP seen, reap before sleeping */
+	int forward_target;	  /* core_forward_target, after the last step */
 };
+
+/* forward_target is the core's answer for its current state: sys_feed
+ * renews it after each step.  A zeroed struct sys with a core in
+ * STARTING (core_init) satisfies it too. */
+/*@ predicate forward_cached(struct sys *s) =
+      (s->forward_target != 0 <==> forward_state_plain(&s->core)) &&
+      (s->forward_target != 0 ==> s->forward_target ==
+        (s->core.cfg.single_child != 0 ? s->core.command_pid :
+                                          -s->core.command_pid));
+*/
 
 /* Blocks every signal 1..64, 32-34 included (which musl's sigfillset and
  * sigaddset refuse), and saves the mask hinit was started with. */
@@ -52,12 +63,17 @@ int sys_seccomp(int verbose);
 /* How many system calls the filter allows (0: no filter for this CPU). */
 int sys_seccomp_allowed_calls(void);
 
-/* Sleeps until a signal comes or the armed timer expires: 1 and the
- * event, or 0 if waiting failed (logged). */
-int sys_wait_event(struct sys *s, struct event *ev);
+/* Sleeps until a signal comes or the armed timer expires, and hands it
+ * on (sys_signal, or EV_TIMER to the core); if waiting failed, logs it. */
+void sys_wait_event(struct sys *s);
 
 /* core_step, then every action in order. */
 void sys_feed(struct sys *s, const struct event *ev);
+
+/* A signal hinit received: sent on at once when the core says it is
+ * plainly forwarded (core_forward_target, core_forward_value), otherwise
+ * fed to the core as EV_SIGNAL. */
+void sys_signal(struct sys *s, int sig);
 
 /* waitpid(-1, WNOHANG) until no child is waiting; each reaped child the
  * core needs (core_needed_child) and ECHILD are fed to it as they come,

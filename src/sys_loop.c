@@ -9,6 +9,19 @@
 #include "log.h"
 #include "sys.h"
 
+/* sigwaitinfo(set, 0): the signal, or -errno. */
+static inline int wait_signal(const sigset_t *set)
+{
+	int r = sigwaitinfo(set, 0);
+	return r < 0 ? -errno : r;
+}
+
+/* kill(2): 0, or -errno. */
+static inline int kill_errno(int target, int sig)
+{
+	return kill(target, sig) < 0 ? -errno : 0;
+}
+
 static struct timespec now(void)
 {
 	struct timespec t;
@@ -42,7 +55,7 @@ static struct timespec time_left(const struct sys *s)
 }
 
 /* The next signal, or 0 once the deadline has passed (the timer is then
- * disarmed), or -1 with errno.  Apart from sys_wait_event, whose common
+ * disarmed), or -errno.  Apart from sys_wait_event, whose common
  * case (no timer) then needs no clock, no stack protector and no frame. */
 static __attribute__((noinline)) int wait_timed(struct sys *s)
 {
@@ -52,23 +65,27 @@ static __attribute__((noinline)) int wait_timed(struct sys *s)
 		s->timer_armed = 0;
 		return 0;
 	}
-	return sig;
+	return sig < 0 ? -errno : sig;
 }
 
+static void feed_event(struct sys *s, int kind, int value);
+
 /* No loop here: main's loop, which is hinit's life, waits again. */
-int sys_wait_event(struct sys *s, struct event *ev)
+void sys_wait_event(struct sys *s)
 {
-	int sig = s->timer_armed ? wait_timed(s) : sigwaitinfo(&s->all, 0);
-	if (sig < 0) {
-		/* EINTR cannot happen with every signal blocked; anything
-		 * else would be a kernel bug: say so. */
-		log_msg("waiting for signals failed: ", strerror(errno), 0);
-		return 0;
+	int sig = s->timer_armed ? wait_timed(s) : wait_signal(&s->all);
+	if (sig > 0) {
+		sys_signal(s, sig);
+		return;
 	}
-	ev->kind = sig > 0 ? EV_SIGNAL : EV_TIMER;
-	ev->pid = 0;
-	ev->value = sig;
-	return 1;
+	if (sig == 0) {
+		feed_event(s, EV_TIMER, 0);
+		return;
+	}
+	/* EINTR: main's loop waits again.  Anything else would be a
+	 * kernel bug: say so. */
+	if (sig != -EINTR)
+		log_msg("waiting for signals failed: ", strerror(-sig), 0);
 }
 
 /* The proofs' model of the kernel (proofs/ASSUMPTIONS.md): the number of
@@ -96,12 +113,12 @@ static pid_t wait_any(int *status)
 	return wait4(-1, status, WNOHANG, 0);
 }
 
-/*@ requires \valid(s) && core_inv(&s->core);
+/*@ requires \valid(s) && core_inv(&s->core) && forward_cached(s);
     requires 0 <= hinit_children;
     assigns s->core.phase, s->core.command_pid, s->core.exit_code,
       s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
-      hinit_children, errno;
-    ensures core_inv(&s->core);
+      s->forward_target, hinit_children, errno;
+    ensures core_inv(&s->core) && forward_cached(s);
 */
 void sys_reap(struct sys *s)
 {
@@ -111,6 +128,7 @@ void sys_reap(struct sys *s)
 	 * that skipping an orphan costs two comparisons. */
 	int skip_above = wanted == CORE_EVERY_CHILD ? INT_MAX : 0;
 	/*@ loop invariant core_inv(&s->core) && 0 <= hinit_children;
+	    loop invariant forward_cached(s);
 	    loop invariant wanted: \forall integer p; p > 0 ==>
 	      (child_event_needed(&s->core, p) <==>
 	       (wanted == CORE_EVERY_CHILD || wanted == p));
@@ -118,8 +136,8 @@ void sys_reap(struct sys *s)
 	      (wanted == CORE_EVERY_CHILD ? INT_MAX : 0);
 	    loop assigns s->core.phase, s->core.command_pid,
 	      s->core.exit_code, s->core.stopped, s->reap_requested,
-	      s->timer_armed, s->deadline, hinit_children, wanted,
-	      skip_above, errno;
+	      s->timer_armed, s->deadline, s->forward_target, hinit_children,
+	      wanted, skip_above, errno;
 	    loop variant hinit_children;
 	*/
 	for (;;) {
@@ -171,15 +189,17 @@ static RARE void cannot_send(int target, int sig, int err)
 	log_send(&l);
 }
 
+/* Trusted, not proved (proofs/ASSUMPTIONS.md): kill(2) and, if it
+ * fails, a log line change nothing of hinit's state but errno. */
+/*@ assigns errno; */
 static void send_signal(int target, int sig)
 {
+	int r = kill_errno(target, sig);
 	/* ESRCH: the group is already gone, which is fine. */
-	if (kill(target, sig) < 0 && errno != ESRCH)
-		cannot_send(target, sig, errno);
+	if (r < 0 && r != -ESRCH)
+		cannot_send(target, sig, -r);
 }
 
-/* Sends sig to every child of hinit, as listed by the kernel in
- * /proc/thread-self/children (hinit has one thread). */
 /* The longest list the kernel can give: PID_MAX_LIMIT (2^22) pids of at
  * most 7 digits and a space each, in reads of 512 bytes.  Reading stops
  * there even if a fork storm kept the list growing: what was read is
@@ -187,6 +207,8 @@ static void send_signal(int target, int sig)
  * round (core.c, on_child_exited). */
 #define CHILDREN_MAX_READS (4194304 * 8 / 512)
 
+/* Sends sig to every child of hinit, as listed by the kernel in
+ * /proc/thread-self/children (hinit has one thread). */
 static RARE void signal_children(int sig)
 {
 	int fd = open("/proc/thread-self/children", O_RDONLY | O_CLOEXEC);
@@ -389,8 +411,8 @@ static void execute(struct sys *s, const struct action *a)
     requires core_inv(&s->core);
     assigns s->core.phase, s->core.command_pid, s->core.exit_code,
       s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
-      errno;
-    ensures core_inv(&s->core);
+      s->forward_target, errno;
+    ensures core_inv(&s->core) && forward_cached(s);
 */
 void sys_feed(struct sys *s, const struct event *ev)
 {
@@ -404,4 +426,43 @@ void sys_feed(struct sys *s, const struct event *ev)
 	*/
 	for (int i = 0; i < out.count; i++)
 		execute(s, &out.list[i]);
+	s->forward_target = core_forward_target(&s->core);
+}
+
+/* Out of line: the event on the stack would give sys_signal's fast path
+ * a stack protector. */
+/*@ requires \valid(s) && core_inv(&s->core);
+    assigns s->core.phase, s->core.command_pid, s->core.exit_code,
+      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
+      s->forward_target, errno;
+    ensures core_inv(&s->core) && forward_cached(s);
+*/
+static __attribute__((noinline)) void feed_event(struct sys *s, int kind,
+						 int value)
+{
+	struct event ev = {kind, 0, value};
+	sys_feed(s, &ev);
+}
+
+/*@ requires \valid(s) && core_inv(&s->core) && forward_cached(s);
+    assigns s->core.phase, s->core.command_pid, s->core.exit_code,
+      s->core.stopped, s->reap_requested, s->timer_armed, s->deadline,
+      s->forward_target, errno;
+    ensures core_inv(&s->core) && forward_cached(s);
+*/
+void sys_signal(struct sys *s, int sig)
+{
+	int target = s->forward_target;
+	int to = target ? core_forward_value(&s->core, sig) : 0;
+	if (to) {
+		/* core_step would emit this one kill and change nothing (its
+		 * signal_plain): a forwarded signal costs no step. */
+		/*@ assert forwarded_plain: signal_plain(&s->core, sig) &&
+		      target == (s->core.cfg.single_child != 0 ?
+		        s->core.command_pid : -s->core.command_pid) &&
+		      to == s->core.cfg.rewrite[sig]; */
+		send_signal(target, to);
+		return;
+	}
+	feed_event(s, EV_SIGNAL, sig);
 }

@@ -829,6 +829,54 @@ static void test_needed_child(void **state)
 	STEP(&c, EXITED(101, 0), RUNNING, LOG(CHILD_REAPED, 0, 101));
 }
 
+/* When the loop may send a signal without a step: while the command runs
+ * and is not stopped, without --verbose, to its group (or its pid with
+ * --single-child), as --rewrite says; never SIGCHLD, a dropped signal or
+ * one that becomes a stop signal. */
+static void test_forward_plain(void **state)
+{
+	(void)state;
+	struct hinit_config cfg;
+	unit_config(&cfg);
+	cfg.rewrite[SIGINT] = SIGTERM;
+	cfg.rewrite[SIGHUP] = 0;
+	cfg.rewrite[SIGUSR1] = SIGTSTP;
+	struct core c = start(MODE_CONTAINER, 0, 0, &cfg);
+	assert_int_equal(core_forward_target(&c), 0);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_forward_target(&c), -100);
+	assert_int_equal(core_forward_value(&c, SIGTERM), SIGTERM);
+	assert_int_equal(core_forward_value(&c, SIGINT), SIGTERM);
+	assert_int_equal(core_forward_value(&c, SIGCONT), SIGCONT);
+	assert_int_equal(core_forward_value(&c, 64), 64);
+	assert_int_equal(core_forward_value(&c, SIGHUP), 0);
+	assert_int_equal(core_forward_value(&c, SIGUSR1), 0);
+	assert_int_equal(core_forward_value(&c, SIGTSTP), 0);
+	assert_int_equal(core_forward_value(&c, SIGSTOP), 0);
+	assert_int_equal(core_forward_value(&c, SIGCHLD), 0);
+	assert_int_equal(core_forward_value(&c, 0), 0);
+	assert_int_equal(core_forward_value(&c, 65), 0);
+	assert_int_equal(core_forward_value(&c, -1), 0);
+	/* Stopped: every signal takes the step until a SIGCONT. */
+	STEP(&c, SIGNAL(USR1), RUNNING, SIG(-100, TSTP));
+	assert_int_equal(core_forward_target(&c), 0);
+	STEP(&c, SIGNAL(CONT), RUNNING, SIG(-100, CONT));
+	assert_int_equal(core_forward_target(&c), -100);
+	STEP(&c, EXITED(100, 0), GRACE, SIG(-100, TERM), KIDS(TERM),
+	     SIG(-100, CONT), KIDS(CONT), ARM(5), REAP);
+	assert_int_equal(core_forward_target(&c), 0);
+
+	cfg.single_child = 1;
+	c = start(MODE_CONTAINER, 0, 0, &cfg);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_forward_target(&c), 100);
+
+	cfg.verbose = 1;
+	c = start(MODE_CONTAINER, 0, 0, &cfg);
+	STEP(&c, SPAWNED(100), RUNNING, REAP);
+	assert_int_equal(core_forward_target(&c), 0);
+}
+
 int unit_core_tests(int *run)
 {
 	static const struct CMUnitTest tests[] = {
@@ -854,6 +902,7 @@ int unit_core_tests(int *run)
 	    cmocka_unit_test(test_remap),
 	    cmocka_unit_test(test_unknown_event_kinds),
 	    cmocka_unit_test(test_needed_child),
+	    cmocka_unit_test(test_forward_plain),
 	};
 	*run = sizeof tests / sizeof tests[0];
 	return cmocka_run_group_tests_name("core", tests, 0, 0);

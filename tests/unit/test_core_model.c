@@ -266,6 +266,38 @@ static void check_needed_child(const struct core *before, int wanted,
 	}
 }
 
+/* Signals core_forward_target and core_forward_value said the loop may
+ * send without a step. */
+static long signals_plain;
+
+/* The loop sends a signal itself exactly when the core's two answers
+ * are non-zero; that must be exactly when the step emits one ACT_SIGNAL
+ * to that target with that value and changes nothing, in a state where
+ * the command is not stopped (a stopped command takes every signal
+ * through the step: the answer is per state). */
+static void check_plain_signal(const struct core *before, int target, int value,
+			       const struct core *after, const struct event *ev,
+			       const struct actions *got, const char *context)
+{
+	if (ev->kind != EV_SIGNAL)
+		return;
+	int plain = target != 0 && value != 0;
+	int one_signal = got->count == 1 && got->list[0].kind == ACT_SIGNAL &&
+			 same_core(before, after) && before->stopped == 0;
+	signals_plain += plain;
+	if (plain != one_signal || (plain && (got->list[0].target != target ||
+					      got->list[0].value != value))) {
+		print_error("%s\nphase %d stopped %d, signal %d: forward "
+			    "target %d value %d, but the step emitted %d "
+			    "action(s), first %d (%d, %d), state %s\n",
+			    context, before->phase, before->stopped, ev->value,
+			    target, value, got->count, got->list[0].kind,
+			    got->list[0].target, got->list[0].value,
+			    same_core(before, after) ? "kept" : "changed");
+		fail();
+	}
+}
+
 /* One event into both; the actions and the state must agree. */
 static void step_both(struct core *c, struct model *m, const struct event *ev,
 		      struct actions *got, const char *context)
@@ -278,8 +310,12 @@ static void step_both(struct core *c, struct model *m, const struct event *ev,
 	/* Asked of the state before the step, as the reap loop does. */
 	int wanted = core_needed_child(c);
 	assert_true(wanted == CORE_EVERY_CHILD || wanted >= 0);
+	int target = core_forward_target(c);
+	int value =
+	    ev->kind == EV_SIGNAL ? core_forward_value(c, ev->value) : 0;
 	core_step(c, ev, got);
 	check_needed_child(&before, wanted, c, ev, got, context);
+	check_plain_signal(&before, target, value, c, ev, got, context);
 	model_step(m, ev, &want);
 	if (got->count > max_count_seen)
 		max_count_seen = got->count;
@@ -473,11 +509,12 @@ static void test_every_event_in_every_phase(void **state)
 	print_message("  %ld steps over %d setups x %d probe events; "
 		      "setups per phase: %d %d %d %d %d %d; "
 		      "most actions in one step: %d (max %d); "
-		      "reaped children skippable so far: %ld\n",
+		      "reaped children skippable so far: %ld; "
+		      "signals sent without a step so far: %ld\n",
 		      steps, NSETUPS, nprobes, phase_setups[0], phase_setups[1],
 		      phase_setups[2], phase_setups[3], phase_setups[4],
 		      phase_setups[5], max_count_seen, CORE_MAX_ACTIONS,
-		      children_skippable);
+		      children_skippable, signals_plain);
 }
 
 /* What must hold whatever happens, checked on the core's output alone. */
