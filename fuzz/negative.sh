@@ -20,7 +20,7 @@ root=$(dirname "$fuzz")
 # FUZZ_SRC: mutate another copy of the sources (default src/).
 srcdir=${FUZZ_SRC:-$root/src}
 neg=$dir/negative
-passed=0 failed=0
+. "$fuzz/lib.sh"
 mkdir -p "$neg"
 
 # name|file|text|replacement|oracles
@@ -36,15 +36,6 @@ mutants=(
 "container-sets-verbose|args.c|out->cfg.mode = MODE_CONTAINER;|out->cfg.verbose = MODE_CONTAINER;|args"
 "rtmin-is-35|signals.h|#define HINIT_RTMIN 34|#define HINIT_RTMIN 35|args"
 )
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL $1"
-	failed=$((failed + 1))
-}
 
 inputs() {
 	for d in "$fuzz/corpus/$1" "$fuzz/regressions/$1"; do

@@ -9,15 +9,7 @@ set -uo pipefail
 work=$(realpath -m "$1") seconds=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-passed=0 failed=0
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-fail() {
-	echo "FAIL $1"
-	failed=$((failed + 1))
-}
+. "$root/fuzz/lib.sh"
 
 common="-O1 -fno-omit-frame-pointer -gline-tables-only"
 common="$common -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION"
