@@ -9,18 +9,54 @@
 #include "log.h"
 #include "sys.h"
 
-/* sigwaitinfo(set, 0): the signal, or -errno. */
+/* The two system calls of a forwarded signal.  On x86_64 they are made
+ * directly: musl's sigwaitinfo and kill are a thread cancellation point,
+ * an EINTR retry loop and errno, about 45 of the 117 user-space
+ * instructions a forwarded signal cost (bench/README.md).  hinit has one
+ * thread and never cancels, handles EINTR in its own loop, and wants
+ * -errno, which is what the kernel returns.  Elsewhere, and for Frama-C
+ * (these two are not proved: proofs/ASSUMPTIONS.md), musl's wrappers. */
+#if defined(__x86_64__) && !defined(__FRAMAC__)
+#include <sys/syscall.h>
+
+/* The x86_64 system call ABI: number in rax, arguments in rdi, rsi, rdx
+ * and r10; the kernel returns the result or -errno in rax and overwrites
+ * rcx and r11.  "memory": the kernel reads *set. */
+static inline long syscall4(long nr, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long ret;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* sigwaitinfo(set, 0): the signal, or -errno.  The kernel's sigset_t is
+ * _NSIG / 8 bytes (64 signals), not musl's 128. */
+static inline int wait_signal(const sigset_t *set)
+{
+	return (int)syscall4(SYS_rt_sigtimedwait, (long)set, 0, 0, _NSIG / 8);
+}
+
+/* kill(2): 0, or -errno. */
+static inline int kill_errno(int target, int sig)
+{
+	return (int)syscall4(SYS_kill, target, sig, 0, 0);
+}
+#else
 static inline int wait_signal(const sigset_t *set)
 {
 	int r = sigwaitinfo(set, 0);
 	return r < 0 ? -errno : r;
 }
 
-/* kill(2): 0, or -errno. */
 static inline int kill_errno(int target, int sig)
 {
 	return kill(target, sig) < 0 ? -errno : 0;
 }
+#endif
 
 static struct timespec now(void)
 {

@@ -404,6 +404,33 @@ case_tstp_then_term() {
 	expect "status" "$(ended)" "exit 7"
 }
 
+# hinit stopped from outside the namespace (SIGSTOP, as the reap benchmark
+# does) while it waits: a signal sent meanwhile stays pending, and after
+# SIGCONT both are forwarded, in order, with no error logged (the wait
+# returns EINTR or the signal; either way the loop goes on).
+case_stopped_hinit() {
+	hinit_bg --container -- "$P" signals "$C/rec" 2
+	wait_for "$C/rec.ready" || return 1
+	local pid i
+	pid=$(cat "$C/pid")
+	kill -STOP "$pid"
+	for ((i = 0; i < 200; i++)); do
+		grep -q '^State:.T' "/proc/$pid/status" && break
+		sleep 0.01
+	done
+	grep -q '^State:.T' "/proc/$pid/status" ||
+		bad "hinit did not stop" || return 1
+	kill -USR1 "$pid"
+	sleep 0.1
+	[ ! -s "$C/rec" ] || bad "forwarded while stopped: $(cat "$C/rec")" ||
+		return 1
+	kill -CONT "$pid"
+	wait $BG
+	expect "status" "$(ended)" "exit 0" || return 1
+	expect "records" "$(tr '\n' ' ' <"$C/rec")" "C 10 1 C 18 1 " || return 1
+	expect "stderr" "$(cat "$C/err")" ""
+}
+
 # Tens of thousands of signals while thousands of orphans come and go:
 # no hang, no zombie, every orphan re-parented to hinit, the right code.
 case_storm() {
@@ -704,7 +731,7 @@ case_remap_exit() {
 CASES="exit_codes:20 killed_by_signal:20 not_executable:20 not_found:20
 spawn_failure:20 bad_arguments:30 help_version:20 orphans:30 forward_all:60
 single_child:20 rewrite:20 signal_at_start:60 pending_at_exec:20
-tstp_then_term:20 storm:120 argv:20 env:20 stdio:20 mask_dispositions:20
+tstp_then_term:20 stopped_hinit:20 storm:120 argv:20 env:20 stdio:20 mask_dispositions:20
 sigchld_ignored:20 fds_cwd:20 subreaper:40 node:20 reboot_delay:20
 node_without_cap_sys_boot:20 not_pid1:20 grace:30 idle:20 verbose:20
 remap_exit:20"
