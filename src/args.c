@@ -160,12 +160,9 @@ static int on_exit_from_text(const char *text)
 	    loop assigns how;
 	    loop variant 3 - how;
 	*/
-	for (int how = 0; how < 3; how++) {
-		const char *rest = skip_word(text, on_exit_names[how],
-					     WORD_SIZE, 0);
-		if (rest && *rest == 0)
+	for (int how = 0; how < 3; how++)
+		if (word_is(text, on_exit_names[how], WORD_SIZE, 0))
 			return how;
-	}
 	return -1;
 }
 

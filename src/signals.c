@@ -95,18 +95,15 @@ int signal_from_text(const char *text)
 	if (rest)
 		return realtime_from_text(rest, HINIT_RTMAX, -1);
 	/*@ loop invariant 1 <= sig <= 32;
-	    loop assigns sig, rest;
+	    loop assigns sig;
 	    loop variant 32 - sig;
 	*/
 	for (int sig = 1; sig < 32; sig++) {
-		rest = skip_word(name, names[sig], NAME_SIZE, 1);
-		if (rest && *rest == 0)
+		if (word_is(name, names[sig], NAME_SIZE, 1))
 			return sig;
 		/* An empty row is no alias: it would match "SIG" alone. */
-		if (aliases[sig][0] == 0)
-			continue;
-		rest = skip_word(name, aliases[sig], NAME_SIZE, 1);
-		if (rest && *rest == 0)
+		if (aliases[sig][0] != 0 &&
+		    word_is(name, aliases[sig], NAME_SIZE, 1))
 			return sig;
 	}
 	return -1;

@@ -40,3 +40,15 @@ const char *skip_word(const char *text, const char *word, int size,
 	}
 	return text + i;
 }
+
+/*@ requires valid_read_string(text);
+    requires 0 < size && \valid_read(word + (0 .. size - 1));
+    requires fold_case == 0 || fold_case == 1;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+int word_is(const char *text, const char *word, int size, int fold_case)
+{
+	const char *rest = skip_word(text, word, size, fold_case);
+	return rest && *rest == 0;
+}

@@ -12,4 +12,7 @@
 const char *skip_word(const char *text, const char *word, int size,
 		      int fold_case);
 
+/* text is word and nothing more: 1, otherwise 0. */
+int word_is(const char *text, const char *word, int size, int fold_case);
+
 #endif

@@ -53,8 +53,8 @@ mutants=(
 "args.c@s/out->command_index = i + 1;/out->command_index = i;/@-- kept as the command"
 "args.c@s/fail(out, error, option_index, value);/fail(out, error, i, value);/@error index of the value"
 "signals.c@s/parse_decimal(rest + 1, HINIT_RTMAX - HINIT_RTMIN)/parse_decimal(rest + 1, HINIT_RTMAX)/@RTMIN+40 accepted"
-"signals.c@s/if (rest \&\& \*rest == 0)/if (rest)/@name prefixes accepted"
-"signals.c@s/if (aliases\[sig\]\[0\] == 0)/if (0)/@empty alias rows match"
+"words.c@s/return rest \&\& \*rest == 0;/return rest != 0;/@name prefixes accepted"
+"signals.c@s/if (aliases\[sig\]\[0\] != 0 \&\&/if (1 \&\&/@empty alias rows match"
 "signals.c@s/if (sig < 1 || sig > 31)/if (sig < 1 || sig > 32)/@signal_name(32) out of bounds"
 "signals.c@s/if (digit > max || value/if (value/@parse_decimal accepts 5 for max 3"
 )
