@@ -20,7 +20,7 @@ root=$(dirname "$fuzz")
 # FUZZ_SRC: mutate another copy of the sources (default src/).
 srcdir=${FUZZ_SRC:-$root/src}
 neg=$dir/negative
-. "$fuzz/lib.sh"
+. "$root/tests/counts.sh"
 mkdir -p "$neg"
 
 # name|file|text|replacement|oracles
@@ -53,7 +53,7 @@ run_libfuzzer() { # name oracle target binary
 		>"$work/log" 2>&1
 	local rc=$?
 	if [ $rc -ne 0 ] && grep -q 'fuzz: .*check failed' "$work/log"; then
-		ok "$1: $2 caught it in $((SECONDS - start)) s"
+		pass "$1: $2 caught it in $((SECONDS - start)) s"
 	else
 		fail "$1: $2 did not catch it in ${seconds} s (log $work/log)"
 	fi
@@ -74,7 +74,7 @@ run_eacsl() { # name src target
 		# (A subshell: bash would report each abort on stderr.)
 		if ! (timeout 10 "$work/bin/$3" <"$f" >"$work/log" 2>&1) 2>/dev/null &&
 			grep -q 'Error: .*\(condition\|Assertion\) failed' "$work/log"; then
-			ok "$1: eacsl caught it in $((SECONDS - start)) s (replay)"
+			pass "$1: eacsl caught it in $((SECONDS - start)) s (replay)"
 			return
 		fi
 	done
@@ -90,7 +90,7 @@ run_eacsl() { # name src target
 		# (A subshell: bash would report each abort on stderr.)
 		if ! (timeout 10 "$work/bin/$3" <"$f" >"$work/log" 2>&1) 2>/dev/null &&
 			grep -q 'Error: .*\(condition\|Assertion\) failed' "$work/log"; then
-			ok "$1: eacsl caught it in $((SECONDS - start)) s (AFL++)"
+			pass "$1: eacsl caught it in $((SECONDS - start)) s (AFL++)"
 			return
 		fi
 	done
@@ -145,5 +145,4 @@ EOF
 		esac
 	done
 done
-echo "negative: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish negative:

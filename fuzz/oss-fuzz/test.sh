@@ -9,7 +9,7 @@ set -uo pipefail
 work=$(realpath -m "$1") seconds=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-. "$root/fuzz/lib.sh"
+. "$root/tests/counts.sh"
 
 common="-O1 -fno-omit-frame-pointer -gline-tables-only"
 common="$common -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION"
@@ -51,7 +51,7 @@ for engine in libfuzzer afl; do
 			fail "$name: build.sh failed (log $out/build.log)"
 			continue
 		fi
-		ok "$name: build.sh built $(ls "$out" | grep -c '^fuzz_[a-z]*$') fuzzers"
+		pass "$name: build.sh built $(ls "$out" | grep -c '^fuzz_[a-z]*$') fuzzers"
 		for t in fuzz_events fuzz_args fuzz_status; do
 			[ -x "$out/$t" ] || {
 				fail "$name: $t missing"
@@ -80,12 +80,11 @@ for engine in libfuzzer afl; do
 					rc=1
 			fi
 			if [ $rc -eq 0 ]; then
-				ok "$name: $t ran ${seconds} s"
+				pass "$name: $t ran ${seconds} s"
 			else
 				fail "$name: $t failed (log $out/$t.log)"
 			fi
 		done
 	done
 done
-echo "oss-fuzz: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish oss-fuzz:

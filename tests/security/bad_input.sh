@@ -16,7 +16,7 @@ status() {
 	shift 2
 	{ (timeout 20 "$@" >"$OUT/last.out" 2>&1); } 2>/dev/null
 	local rc=$?
-	expect "$what: status $rc (want $want)" test "$rc" = "$want"
+	check "$what: status $rc (want $want)" test "$rc" = "$want"
 }
 
 # argv: every bad option is status 2 with one message, never a crash.
@@ -29,7 +29,7 @@ for bad in --grace --grace=-1 --grace=31536001 --grace=99999999999999999999 \
 	$'--\xff\xfe'; do
 	status 2 "argv ${bad:0:40}" "$H" --container "$bad"
 done
-expect "argv: a bad option gets one 'hinit:' line" \
+check "argv: a bad option gets one 'hinit:' line" \
 	test "$(grep -c '^hinit: ' "$OUT/last.out")" = 1
 status 127 "argv: empty command name" "$H" --container -- ""
 status 127 "argv: '-' is a command (not found), not an option" "$H" --container -
@@ -88,7 +88,7 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 		fail "signals: hinit as uid 65534 not found"
 	fi
 	wait $!
-	expect "signals: hinit ran on and exited with the command's 0" test $? = 0
+	check "signals: hinit ran on and exited with the command's 0" test $? = 0
 else
 	skip "signals from another user: needs root and setpriv"
 fi

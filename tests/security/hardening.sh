@@ -17,55 +17,55 @@ mkdir -p "$OUT"
 readelf -W -h -l -d -S "$H" >"$OUT/readelf.txt" 2>&1 || fail "readelf $H"
 R=$OUT/readelf.txt
 
-expect "ELF64 x86-64" grep -q 'Machine:.*X86-64' "$R"
-expect "static: no PT_INTERP (no dynamic loader)" \
+check "ELF64 x86-64" grep -q 'Machine:.*X86-64' "$R"
+check "static: no PT_INTERP (no dynamic loader)" \
 	sh -c "! grep -q '^ *INTERP ' '$R'"
-expect "static: no DT_NEEDED (no shared library)" \
+check "static: no DT_NEEDED (no shared library)" \
 	sh -c "! grep -q '(NEEDED)' '$R'"
-expect "PIE: ELF type DYN" grep -q 'Type:.*DYN' "$R"
-expect "PIE: DT_FLAGS_1 has PIE" grep -Eq '\(FLAGS_1\).*PIE' "$R"
-expect "full RELRO: PT_GNU_RELRO segment" grep -q '^ *GNU_RELRO ' "$R"
-expect "full RELRO: BIND_NOW (DT_FLAGS BIND_NOW or DT_FLAGS_1 NOW)" \
+check "PIE: ELF type DYN" grep -q 'Type:.*DYN' "$R"
+check "PIE: DT_FLAGS_1 has PIE" grep -Eq '\(FLAGS_1\).*PIE' "$R"
+check "full RELRO: PT_GNU_RELRO segment" grep -q '^ *GNU_RELRO ' "$R"
+check "full RELRO: BIND_NOW (DT_FLAGS BIND_NOW or DT_FLAGS_1 NOW)" \
 	grep -Eq '\(FLAGS\).*BIND_NOW|\(FLAGS_1\).*NOW' "$R"
-expect "non-executable stack: PT_GNU_STACK is RW, not E" \
+check "non-executable stack: PT_GNU_STACK is RW, not E" \
 	grep -Eq '^ *GNU_STACK .* RW  ' "$R"
 # readelf -W prints flags as separate words ("R E", "RW "): look at the
 # whole line for both W and E after the addresses.
 wx=$(grep -E '^ *LOAD ' "$R" | awk '{f=""; for (i = 7; i <= NF - 1; i++) f = f $i; print f}' |
 	grep -c 'W.*E\|E.*W')
-expect "no segment both writable and executable ($wx)" test "$wx" = 0
-expect "stripped: no .symtab section" sh -c "! grep -q ' \.symtab ' '$R'"
-expect "stripped: no debug sections" sh -c "! grep -q ' \.debug_' '$R'"
-expect "no build id note (reproducible)" \
+check "no segment both writable and executable ($wx)" test "$wx" = 0
+check "stripped: no .symtab section" sh -c "! grep -q ' \.symtab ' '$R'"
+check "stripped: no debug sections" sh -c "! grep -q ' \.debug_' '$R'"
+check "no build id note (reproducible)" \
 	sh -c "! grep -q 'gnu.build-id' '$R'"
 # The stack protector in the stripped binary: functions read the canary
 # from %fs:0x28 (the TLS slot musl keeps it in) and compare before return.
 canary=$(objdump -d "$H" | grep -c '%fs:0x28')
-expect "stack protector: $canary canary loads (%fs:0x28) in the release code" \
+check "stack protector: $canary canary loads (%fs:0x28) in the release code" \
 	test "$canary" -ge 10
 
 if [ ! -f "$U" ] || [ ! -f "$MAP" ]; then
 	fail "unstripped build $U or map $MAP missing"
 	finish
 fi
-expect "unstripped link has the same code as the release (same .text size)" \
+check "unstripped link has the same code as the release (same .text size)" \
 	test "$(readelf -W -S "$H" | awk '$2 == ".text" {print $6}')" = \
 	"$(readelf -W -S "$U" | awk '$2 == ".text" {print $6}')"
-expect "stack protector: __stack_chk_fail is linked" \
+check "stack protector: __stack_chk_fail is linked" \
 	sh -c "nm '$U' | grep -q ' __stack_chk_fail$'"
 prot=$(grep -l '__stack_chk_fail' build/obj/*.o 2>/dev/null | wc -l)
-expect "stack protector: $prot of hinit's objects check canaries" \
+check "stack protector: $prot of hinit's objects check canaries" \
 	test "$prot" -ge 4
 # No heap: no allocator in the link (symbols or musl's malloc objects).
 heap=$(nm "$U" | awk '{print $NF}' |
 	grep -Ex 'malloc|free|calloc|realloc|aligned_alloc|posix_memalign|memalign|valloc|reallocarray|__libc_malloc|__libc_malloc_impl|__libc_free|__simple_malloc|__malloc_donate|brk|sbrk|__expand_heap' |
 	tr '\n' ' ')
-expect "no heap: no allocator symbol in the link [${heap}]" test -z "$heap"
+check "no heap: no allocator symbol in the link [${heap}]" test -z "$heap"
 heapobj=$(grep -Eo 'libc\.a\((malloc|free|calloc|realloc|lite_malloc|donate|expand_heap|aligned_alloc|memalign|posix_memalign|brk|sbrk)[a-z_]*\.(lo|o)\)' "$MAP" | sort -u | tr '\n' ' ')
-expect "no heap: the link map pulls no musl malloc object [${heapobj}]" \
+check "no heap: the link map pulls no musl malloc object [${heapobj}]" \
 	test -z "$heapobj"
 mmap=$(nm "$U" | awk '{print $NF}' | grep -Ex 'mmap|__mmap|mremap|__mremap' | tr '\n' ' ')
-expect "no heap: no mmap in the link [${mmap}]" test -z "$mmap"
+check "no heap: no mmap in the link [${mmap}]" test -z "$mmap"
 # Bounded stack: every frame of hinit's code is static (no VLA, no
 # alloca), no recursion, and the deepest call chain fits STACK_LIMIT.
 if ls "$CI"/*.ci >/dev/null 2>&1; then
@@ -73,7 +73,7 @@ if ls "$CI"/*.ci >/dev/null 2>&1; then
 		"$CI"/*.ci >"$OUT/stack.txt"
 	rc=$?
 	sed 's/^/    /' "$OUT/stack.txt"
-	expect "bounded stack: static frames, no recursion, worst case <= $STACK_LIMIT bytes" \
+	check "bounded stack: static frames, no recursion, worst case <= $STACK_LIMIT bytes" \
 		test "$rc" = 0
 else
 	fail "no callgraph files in $CI"

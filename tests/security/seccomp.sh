@@ -14,7 +14,7 @@ B=${1:-build}
 OUT=${SECURITY_OUT:-$B/security}
 mkdir -p "$OUT"
 
-expect "seccomp ABI constants equal <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>" \
+check "seccomp ABI constants equal <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>" \
 	gcc -std=c11 -D_GNU_SOURCE -fsyntax-only -Wall -Wextra -Werror \
 	tests/security/constants_check.c
 
@@ -36,20 +36,20 @@ fi
 timeout 10 "$OUT/seccomp_probe" >"$OUT/probe.out" 2>&1
 rc=$?
 sed 's/^/    /' "$OUT/probe.out"
-expect "probe: every allowed call passes, every forbidden call fails with ENOSYS (rc $rc)" \
+check "probe: every allowed call passes, every forbidden call fails with ENOSYS (rc $rc)" \
 	test "$rc" = 0
-expect "probe lived to the end (not killed by the filter)" \
+check "probe lived to the end (not killed by the filter)" \
 	grep -q '^[0-9]* passed, 0 failed$' "$OUT/probe.out"
 n=$(grep -c '^ok ' "$OUT/probe.out")
-expect "probe ran at least 30 checks ($n)" test "$n" -ge 30
-expect "a refused open(O_WRONLY|O_CREAT) created no file" test ! -e "$created"
+check "probe ran at least 30 checks ($n)" test "$n" -ge 30
+check "a refused open(O_WRONLY|O_CREAT) created no file" test ! -e "$created"
 
 if [ "$dmesg_ok" = 1 ]; then
 	sleep 0.2
 	logged=$(($(dmesg | grep 'type=1326' | grep -c 'comm="seccomp_probe"') - before))
-	expect "kernel logged refusals (audit type=1326 code=0x50000): $logged lines" \
+	check "kernel logged refusals (audit type=1326 code=0x50000): $logged lines" \
 		test "$logged" -ge 1
-	expect "the refused getpid (39) is in the kernel log" \
+	check "the refused getpid (39) is in the kernel log" \
 		sh -c "dmesg | grep 'comm=\"seccomp_probe\"' | grep -q 'syscall=39 .*code=0x50000'"
 else
 	skip "kernel log of refusals: dmesg not readable"
@@ -75,20 +75,20 @@ timeout 10 "$H" --container -- sh -c "$SHOW" >"$OUT/status.on" 2>&1
 timeout 10 "$H" --container --no-seccomp -- sh -c "$SHOW" >"$OUT/status.off" 2>&1
 sed 's/^/    on:  /' "$OUT/status.on"
 sed 's/^/    off: /' "$OUT/status.off"
-expect "hinit runs in seccomp filter mode (Seccomp: 2)" \
+check "hinit runs in seccomp filter mode (Seccomp: 2)" \
 	grep -Eq '^/proc/[0-9]+/status:Seccomp:[[:space:]]+2$' "$OUT/status.on"
-expect "hinit has no_new_privs" \
+check "hinit has no_new_privs" \
 	grep -Eq '^/proc/[0-9]+/status:NoNewPrivs:[[:space:]]+1$' "$OUT/status.on"
-expect "the command is not confined (Seccomp: 0, NoNewPrivs: 0)" \
+check "the command is not confined (Seccomp: 0, NoNewPrivs: 0)" \
 	sh -c "grep -Eq '^/proc/self/status:Seccomp:[[:space:]]+0$' '$OUT/status.on' &&
 		grep -Eq '^/proc/self/status:NoNewPrivs:[[:space:]]+0$' '$OUT/status.on'"
-expect "--no-seccomp: hinit is not confined (Seccomp: 0)" \
+check "--no-seccomp: hinit is not confined (Seccomp: 0)" \
 	grep -Eq '^/proc/[0-9]+/status:Seccomp:[[:space:]]+0$' "$OUT/status.off"
 
 # The table SECURITY.md shows is read from these source lines.
 listed=$(grep -cE '^    ALLOW_CALL\(SYS_[a-z0-9_]+\),[[:space:]]*/\*' src/sys_seccomp.c)
 special=$(grep -c '^    JEQ(SYS_[a-z0-9_]*, 0, [0-9]),' src/sys_seccomp.c)
 total=$(sed -n 's/^#define ALLOWED_CALLS \([0-9]*\)$/\1/p' src/sys_seccomp.c)
-expect "allowlist: $listed plain + $special argument-checked = ALLOWED_CALLS ($total)" \
+check "allowlist: $listed plain + $special argument-checked = ALLOWED_CALLS ($total)" \
 	test "$((listed + special))" = "$total"
 finish

@@ -67,14 +67,14 @@ run_case() {
 	calls=$(sed -n 's/^\([a-z0-9_]*\)(.*/\1/p' "$dir/after-filter" |
 		sort -u | tr '\n' ' ')
 	echo "$calls" >"$dir/calls"
-	expect "$name (strace): nothing refused after the filter ($refused ENOSYS); calls: $calls" \
+	check "$name (strace): nothing refused after the filter ($refused ENOSYS); calls: $calls" \
 		test "$refused" = 0
 	# Plain run: the exit status and the log.
 	{ (timeout 60 "$@" >"$dir/out" 2>&1); } 2>/dev/null
 	rc=$?
-	expect "$name: exit status $rc (want $want)" test "$rc" = "$want"
+	check "$name: exit status $rc (want $want)" test "$rc" = "$want"
 	if [ -n "$logre" ]; then
-		expect "$name: log says /$logre/" grep -Eq "$logre" "$dir/out"
+		check "$name: log says /$logre/" grep -Eq "$logre" "$dir/out"
 	fi
 }
 
@@ -109,7 +109,7 @@ if [ "$ns_ok" = 1 ]; then
 		unshare --pid --fork --mount-proc \
 		"$H" --reboot-delay 0 --bogus
 	# The reboot ends hinit: the kernel kills PID 1 with SIGHUP.
-	expect "pidns-node-reboot: the kernel ended hinit with SIGHUP" \
+	check "pidns-node-reboot: the kernel ended hinit with SIGHUP" \
 		grep -q '^+++ killed by SIGHUP' \
 		$(grep -l "^execve(\"$H\"" "$OUT"/pidns-node-reboot/trace.*)
 else
@@ -118,7 +118,7 @@ fi
 
 if [ -n "$before" ]; then
 	after=$(dmesg | grep 'type=1326' | grep -c 'comm="hinit"')
-	expect "kernel log: no refusal logged for hinit ($((after - before)) new)" \
+	check "kernel log: no refusal logged for hinit ($((after - before)) new)" \
 		test "$after" = "$before"
 else
 	skip "kernel log of refusals: dmesg not readable"

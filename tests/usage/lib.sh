@@ -1,31 +1,17 @@
 # tests/usage/lib.sh - shared by the usage tests: checks, counters, tmux.
-# Each test script sources it, calls check/ok/bad, and ends with `finish`,
-# which prints "N passed, N failed" and sets the exit status.
+# Each test script sources it, calls check/pass/fail (tests/counts.sh)
+# and ends with `finish`.
 set -u
-passed=0
-failed=0
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$root/tests/counts.sh"
 hinit=${HINIT:-$root/build/hinit}
 work=$root/build/usage
 mkdir -p "$work"
 
-ok() { passed=$((passed + 1)); echo "ok   - $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
-# check NAME COMMAND...: the command's status decides.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
-}
 need_root() {
 	if [ "$(id -u)" != 0 ]; then
-		bad "needs root (unshare --pid)"
+		fail "needs root (unshare --pid)"
 		finish
-		exit 1
 	fi
 }
 

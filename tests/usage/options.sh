@@ -64,7 +64,7 @@ while read -r names value; do
 		args=("$opt")
 		if [ -n "$value" ]; then
 			v=$(sample "$opt")
-			[ -n "$v" ] || { bad "no sample value for $opt"; continue; }
+			[ -n "$v" ] || { fail "no sample value for $opt"; continue; }
 			args+=("$v")
 		fi
 		out=$(timeout 5 "$hinit" --container "${args[@]}" -- true 2>&1 </dev/null)

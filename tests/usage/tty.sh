@@ -11,7 +11,7 @@ need_root
 trap tmux_cleanup EXIT
 export HINIT=$hinit OUT=$work/tty-out
 gcc -O2 -Wall -o "$work/notty" "$root/tests/usage/notty.c" ||
-	{ bad "build notty"; finish; exit 1; }
+	{ fail "build notty"; finish; exit 1; }
 
 # The pane's command for KIND; the launcher prints hinit-status=N.
 pane_command() {
@@ -26,7 +26,7 @@ prompt='^hinit-test\$ '
 # step TEXT REGEX NAME: types TEXT, waits for a line matching REGEX.
 step() {
 	keys "$1"
-	if wait_for "$2" 5; then ok "$3"; else bad "$3 (no /$2/)"; fi
+	if wait_for "$2" 5; then pass "$3"; else fail "$3 (no /$2/)"; fi
 }
 # wait_prompts N: until N prompts have been shown.
 wait_prompts() {
@@ -43,14 +43,14 @@ interactive() {
 	echo "# interactive bash, terminal: $kind"
 	pane_start "$(pane_command "$kind" --container -v -- bash --norc --noprofile -i)"
 	if ! wait_for "$prompt" 5; then
-		bad "$kind: bash prompt"
+		fail "$kind: bash prompt"
 		pane_text | tail -5
 		return
 	fi
 	if pane_text | grep -Eq 'no job control|cannot set terminal process group'; then
-		bad "$kind: bash has job control"
+		fail "$kind: bash has job control"
 	else
-		ok "$kind: bash has job control"
+		pass "$kind: bash has job control"
 	fi
 	step 'echo "stat: $(cut -d" " -f1,5,6,8 /proc/$$/stat)"' '^stat: [0-9]' \
 		"$kind: bash's stat shown"
@@ -72,9 +72,9 @@ interactive() {
 	sleep 0.3 # bash prints the job before it hands it the terminal
 	key C-z
 	if wait_for '^\[1\]\+ +Stopped +sleep 100$' 5; then
-		ok "$kind: Ctrl-Z stops the foreground job"
+		pass "$kind: Ctrl-Z stops the foreground job"
 	else
-		bad "$kind: Ctrl-Z stops the foreground job"
+		fail "$kind: Ctrl-Z stops the foreground job"
 	fi
 	step 'jobs -s | sed "s/^/stopped: /"' '^stopped: \[1\]\+ +Stopped +sleep 100$' \
 		"$kind: jobs -s lists it stopped"
@@ -90,7 +90,7 @@ interactive() {
 	# (-v) is written from the background, which must not stop it.
 	step 'stty tostop; kill -WINCH 1' 'hinit: forwarded SIGWINCH \(28\)' \
 		"$kind: hinit logs from the background under stty tostop"
-	wait_prompts 11 || bad "$kind: prompt after the log line"
+	wait_prompts 11 || fail "$kind: prompt after the log line"
 	# Back to normal before hinit ends: a launcher without job control
 	# (launch.sh) is left in the background when the command's group
 	# goes (see BUGS in hinit(8)), and would stop on its next write.
@@ -99,9 +99,9 @@ interactive() {
 	local start=$SECONDS
 	keys 'exit 7'
 	if wait_for '^hinit-status=7$' 8; then
-		ok "$kind: bash's exit status 7 is hinit's"
+		pass "$kind: bash's exit status 7 is hinit's"
 	else
-		bad "$kind: bash's exit status 7 is hinit's"
+		fail "$kind: bash's exit status 7 is hinit's"
 		pane_text | tail -8
 	fi
 	check "$kind: the left-over background job ended with bash" \
@@ -109,9 +109,9 @@ interactive() {
 	# Terminal signals go to the foreground job only, never through
 	# hinit; and no SIGHUP/SIGCONT of a lost terminal is forwarded.
 	if pane_text | grep -E '^hinit: forwarded SIG(INT|TSTP|QUIT|HUP|CONT|TTIN|TTOU)'; then
-		bad "$kind: no terminal signal went through hinit"
+		fail "$kind: no terminal signal went through hinit"
 	else
-		ok "$kind: no terminal signal went through hinit"
+		pass "$kind: no terminal signal went through hinit"
 	fi
 }
 
@@ -124,7 +124,7 @@ first_process() {
 	rm -f "$OUT"
 	pane_start "$(pane_command "$kind" --container "$@" -- sh -c "'exec cat /proc/self/stat /proc/self/status >\$OUT'")"
 	if ! wait_for '^hinit-status=0$' 5; then
-		bad "$kind $*: command ran"
+		fail "$kind $*: command ran"
 		pane_text | tail -5
 		return
 	fi
