@@ -179,6 +179,19 @@ static inline long long cpu_ns(pid_t pid)
 }
 
 /* Reads exactly len bytes (0: end of file first). */
+/* Puts pid (0: the caller) on one CPU, so that every init of a figure
+ * runs with the same placement; nothing on a machine with one CPU. */
+static inline void pin_to_cpu(pid_t pid, int cpu)
+{
+	cpu_set_t set;
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(pid, sizeof set, &set) < 0)
+		die("sched_setaffinity");
+}
+
 static inline int read_full(int fd, void *buf, size_t len)
 {
 	char *p = buf;

@@ -34,7 +34,7 @@ if [ $smoke = 1 ]; then
 	startup_runs=20 orphans=200 reap_reps=1 signals=100 sig_reps=1
 	idle_s=1 idle_reps=1 cg_orphans=50 cg_signals=20
 else
-	startup_runs=400 orphans=5000 reap_reps=21 signals=2000 sig_reps=3
+	startup_runs=400 orphans=5000 reap_reps=41 signals=4000 sig_reps=5
 	idle_s=10 idle_reps=3 cg_orphans=1000 cg_signals=500
 fi
 
@@ -134,10 +134,14 @@ run reap "$bin/reap" $orphans $reap_reps "${specs[@]}"
 take "$raw/reap.txt" reaps_per_s reap
 take "$raw/reap.txt" cpu_ns_per_reap cpu_reap
 
-# 4. Signal forwarding latency.
+# 4. Signal forwarding latency, each hop across CPUs, then all on one CPU
+# (siglat.c says why the placement is fixed).
 run siglat "$bin/siglat" $signals $sig_reps "${specs[@]}"
 take "$raw/siglat.txt" median_us sig_median
 take "$raw/siglat.txt" p99_us sig_p99
+run siglat1 "$bin/siglat" --one-cpu $signals $sig_reps "${specs[@]}"
+take "$raw/siglat1.txt" median_us sig1_median
+take "$raw/siglat1.txt" p99_us sig1_p99
 take "$raw/siglat.txt" cpu_ns_per_signal cpu_sig
 
 # 5, 6. Idle wakeups and peak RSS (all inits idle side by side).
@@ -196,8 +200,10 @@ cat "$data.tmp" >> "$data" && rm -f "$data.tmp"
 	printf 'F\tsize_debian\tsize, Debian binary\tbytes\tlow\n'
 	printf 'F\tstartup\tstartup overhead\tus/run\tlow\n'
 	printf 'F\treap\treap throughput\torphans/s\thigh\n'
-	printf 'F\tsig_median\tsignal latency, median\tus\tlow\n'
-	printf 'F\tsig_p99\tsignal latency, p99\tus\tlow\n'
+	printf 'F\tsig_median\tsignal latency, median, across CPUs\tus\tlow\n'
+	printf 'F\tsig_p99\tsignal latency, p99, across CPUs\tus\tlow\n'
+	printf 'F\tsig1_median\tsignal latency, median, one CPU\tus\tlow\n'
+	printf 'F\tsig1_p99\tsignal latency, p99, one CPU\tus\tlow\n'
 	printf 'F\tcpu_reap\tCPU time per reap\tns\tlow\n'
 	printf 'F\tcpu_sig\tCPU time per signal\tns\tlow\n'
 	printf 'F\tidle\tidle wakeups in %s s\tswitches\tlow\n' $idle_s

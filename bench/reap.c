@@ -11,7 +11,9 @@
  * are zombies.  Then the clock starts: the command continues PID 1
  * (SIGCONT) and polls each orphan's pid with kill(pid, 0), which a zombie
  * still answers, until none is left.  So the time is the init's reaping
- * alone, not the orphans' exits.  With spec "none=" the
+ * alone, not the orphans' exits.  PID 1 runs on the first CPU and the
+ * polling command on the second, after a pause of 200 ms that lets the
+ * kernel finish the exits' deferred work.  With spec "none=" the
  * command is PID 1 and reaps them itself with a blocking wait() loop: the
  * kernel's limit, no init in between.  PID 1's CPU time over the same
  * span (schedstat) is the cost of a reap with the machine's load left
@@ -119,6 +121,15 @@ static int child(int orphans)
 	}
 	/* Every orphan is a zombie now.  Short sleeps should be short. */
 	prctl(PR_SET_TIMERSLACK, 1L, 0L, 0L, 0L);
+	/* The reaper (PID 1) on the first CPU, this poller on the second,
+	 * then a pause, so that the deferred work of 5,000 exits (RCU
+	 * callbacks, kworkers) is done before the clock starts.  Without
+	 * both, runs of one init were up to 2x apart (bench/README.md). */
+	pin_to_cpu(1, 0);
+	if (self != 1)
+		pin_to_cpu(0, 1);
+	struct timespec settle = {0, 200000000L};
+	nanosleep(&settle, 0);
 	int reaped = 0;
 	long long c0 = cpu_ns(1);
 	long long t0 = now_ns();

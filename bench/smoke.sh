@@ -11,18 +11,7 @@ here=$(dirname "$0")
 mkdir -p "$(dirname "$final")"
 out=$(mktemp -d "$final.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-pass=0 fail=0
-check() { # NAME COMMAND...
-	local name=$1
-	shift
-	if "$@"; then
-		echo "ok   $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $name"
-		fail=$((fail + 1))
-	fi
-}
+. "$here/../tests/counts.sh"
 start=$(date +%s)
 timeout 110 "$here/bench.sh" --smoke "$hinit" "$bin" "$out" > "$out/table.txt" 2> "$out/bench.err"
 status=$?
@@ -36,7 +25,7 @@ check "results.json written" [ -s "$json" ]
 values_complete() {
 	local n
 	n=$(grep -c '"values": {"hinit": [-0-9.]*, "tini": [-0-9.]*, "dumb-init": [-0-9.]*, "catatonit": [-0-9.]*}' "$json")
-	[ "$n" = 12 ]
+	[ "$n" = 14 ]
 }
 check "every figure measured for every init" values_complete
 # A ratio to a best peer that measured 0 (CPU time is counted in clock
@@ -47,7 +36,7 @@ ratios_complete() {
 	zero_best=$(grep -c '"best_peer": 0,' "$json")
 	with_ratio=$(grep -c '"ratios": {"hinit": [0-9.]*,' "$json")
 	without=$(grep -c '"ratios": {"hinit": null,' "$json")
-	[ $((with_ratio + without)) = 12 ] && [ "$without" -le "$zero_best" ]
+	[ $((with_ratio + without)) = 14 ] && [ "$without" -le "$zero_best" ]
 }
 check "hinit ratio present for every figure a peer measured" ratios_complete
 hinit_idle() {
@@ -60,5 +49,4 @@ check "bench.md has the table" grep -q '^| startup overhead |' "$out/bench.md"
 check "smoke under 60 s" [ $elapsed -lt 60 ]
 rm -rf "$final"
 mv "$out" "$final" && trap - EXIT
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+finish
