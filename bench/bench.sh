@@ -34,7 +34,7 @@ if [ $smoke = 1 ]; then
 	startup_runs=20 orphans=200 reap_reps=1 signals=100 sig_reps=1
 	idle_s=1 idle_reps=1 cg_orphans=50 cg_signals=20
 else
-	startup_runs=400 orphans=5000 reap_reps=41 signals=4000 sig_reps=5
+	startup_runs=400 orphans=5000 reap_reps=25 signals=4000 sig_reps=5
 	idle_s=10 idle_reps=3 cg_orphans=1000 cg_signals=500
 fi
 
