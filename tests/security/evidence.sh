@@ -77,6 +77,12 @@ checks=$(make -s security-list-checks 2>/dev/null)
 declare -A res
 for t in $checks; do
 	[ "$t" = security-check ] && continue
+	# The proofs ran above already (make check lists them too): one run
+	# is the evidence, and a second left no time for the benchmark.
+	if [ "$t" = "${prove%%|*}" ]; then
+		res[$t]=${prove#*|}
+		continue
+	fi
 	echo "hinit: evidence: make $t"
 	res[$t]=$(step "$t" 300 make -s "$t")
 done
