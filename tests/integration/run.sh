@@ -81,6 +81,16 @@ wait_line() {
 	bad "timed out waiting for '$2' in $1"
 }
 
+# wait_stopped PID: until the kernel shows PID stopped (State T), 2 s at most.
+wait_stopped() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		grep -q '^State:.T' "/proc/$1/status" && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
 # hinit_in_ns [-m] ARG...: hinit as PID 1 of a new PID namespace; its host
 # pid goes to $C/pid, how it ended to $C/st, its stderr to $C/err.
 hinit_in_ns() {
@@ -386,16 +396,11 @@ case_pending_at_exec() {
 case_tstp_then_term() {
 	hinit_bg --container -- "$P" term-handler "$C/ready"
 	wait_for "$C/ready" || return 1
-	local pid child i
+	local pid child
 	pid=$(cat "$C/pid")
 	child=$(first_child "$pid")
 	kill -TSTP "$pid"
-	for ((i = 0; i < 200; i++)); do
-		grep -q '^State:.T' "/proc/$child/status" && break
-		sleep 0.01
-	done
-	grep -q '^State:.T' "/proc/$child/status" ||
-		bad "command did not stop on SIGTSTP" || return 1
+	wait_stopped "$child" || bad "command did not stop on SIGTSTP" || return 1
 	grep -q '^State:.S' "/proc/$pid/status" ||
 		bad "hinit itself is not sleeping: $(grep State "/proc/$pid/status")" ||
 		return 1
@@ -411,15 +416,10 @@ case_tstp_then_term() {
 case_stopped_hinit() {
 	hinit_bg --container -- "$P" signals "$C/rec" 2
 	wait_for "$C/rec.ready" || return 1
-	local pid i
+	local pid
 	pid=$(cat "$C/pid")
 	kill -STOP "$pid"
-	for ((i = 0; i < 200; i++)); do
-		grep -q '^State:.T' "/proc/$pid/status" && break
-		sleep 0.01
-	done
-	grep -q '^State:.T' "/proc/$pid/status" ||
-		bad "hinit did not stop" || return 1
+	wait_stopped "$pid" || bad "hinit did not stop" || return 1
 	kill -USR1 "$pid"
 	sleep 0.1
 	[ ! -s "$C/rec" ] || bad "forwarded while stopped: $(cat "$C/rec")" ||
