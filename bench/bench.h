@@ -178,7 +178,6 @@ static inline long long cpu_ns(pid_t pid)
 	return ns;
 }
 
-/* Reads exactly len bytes (0: end of file first). */
 /* Puts pid (0: the caller) on one CPU, so that every init of a figure
  * runs with the same placement; nothing on a machine with one CPU. */
 static inline void pin_to_cpu(pid_t pid, int cpu)
@@ -192,6 +191,7 @@ static inline void pin_to_cpu(pid_t pid, int cpu)
 		die("sched_setaffinity");
 }
 
+/* Reads exactly len bytes (0: end of file first). */
 static inline int read_full(int fd, void *buf, size_t len)
 {
 	char *p = buf;

@@ -11,7 +11,7 @@
 
 /* The two system calls of a forwarded signal.  On x86_64 they are made
  * directly: musl's sigwaitinfo and kill are a thread cancellation point,
- * an EINTR retry loop and errno, about 45 of the 117 user-space
+ * an EINTR retry loop and errno, 56 of the 117 user-space
  * instructions a forwarded signal cost (bench/README.md).  hinit has one
  * thread and never cancels, handles EINTR in its own loop, and wants
  * -errno, which is what the kernel returns.  Elsewhere, and for Frama-C
